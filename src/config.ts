@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Passerelle reads, from environment variables only, parsed once here.
+ * Each one is documented in `.env.example`. A bad value stops start-up with a message that
+ * names the variable and the form it expects.
+ */
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce
+  .number({ message: 'expected a port number from 0 to 65535' })
+  .int('expected a port number from 0 to 65535')
+  .min(0, 'expected a port number from 0 to 65535')
+  .max(65535, 'expected a port number from 0 to 65535');
+
+const days = z.coerce.number({ message: 'expected a whole number of days' }).int('expected a whole number of days').positive('expected a whole number of days, 1 or more');
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'expected development, production or test' }).default('development'),
+  PORT: port.default(3978),
+  HOST: z.string().min(1, 'expected a host name or address, e.g. 0.0.0.0').default('0.0.0.0'),
+  KNOWLEDGE_DIR: z.string().min(1, 'expected a folder path').default('knowledge'),
+  DATA_DIR: z.string().min(1, 'expected a folder path').default('data'),
+  STALE_AFTER_DAYS: days.default(365),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_CONVERSATION_TEXT: flag.default(false),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppTenantId: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', ''], { message: 'expected MultiTenant, SingleTenant or UserAssignedMSI' }).default(''),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment. Empty strings count as unset, as in most .env files. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(present[String(i.path[0])] ?? '')}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,51 @@
+import type { FactDefinitions } from './fact-schema';
+import type { Problem } from './problems';
+import { isCondition, type Condition, type Rule } from './rule-schema';
+
+/** The tests each type of fact allows, named as in the rule language. */
+const TESTS_BY_TYPE = {
+  enum: ['in'],
+  boolean: ['is'],
+  number: ['min', 'max'],
+  date: ['within', 'atLeast'],
+} as const;
+const ALL_TESTS = ['in', 'is', 'min', 'max', 'within', 'atLeast'] as const;
+
+/** Checks that a rule names only defined facts, with tests and values that fit each fact's type. */
+export function checkRule(rule: Rule, facts: FactDefinitions, file: string, path: string): Problem[] {
+  const error = (p: string, message: string): Problem => ({ file, path: p, message, severity: 'error' });
+  if ('all' in rule) return rule.all.flatMap((r, i) => checkRule(r, facts, file, `${path}.all.${i}`));
+  if ('any' in rule) return rule.any.flatMap((r, i) => checkRule(r, facts, file, `${path}.any.${i}`));
+  if ('not' in rule) return checkRule(rule.not, facts, file, `${path}.not`);
+  if (!isCondition(rule)) return [];
+  return checkCondition(rule, facts, path).map(([p, m]) => error(p, m));
+}
+
+function checkCondition(c: Condition, facts: FactDefinitions, path: string): [string, string][] {
+  const def = facts[c.fact];
+  if (!def) return [[`${path}.fact`, `unknown fact "${c.fact}" (known: ${Object.keys(facts).join(', ')})`]];
+  const allowed: readonly string[] = TESTS_BY_TYPE[def.type];
+  const used = ALL_TESTS.filter((t) => c[t] !== undefined);
+  const wrong = used.filter((t) => !allowed.includes(t));
+  if (wrong.length > 0) {
+    return wrong.map((t) => [`${path}.${t}`, `"${t}" does not apply to ${def.type} fact "${c.fact}"; use ${allowed.join(' or ')}`]);
+  }
+  const problems: [string, string][] = [];
+  if (def.type === 'enum' && c.in) {
+    c.in.forEach((v, i) => {
+      if (!(v in def.options)) {
+        problems.push([`${path}.in.${i}`, `unknown value "${v}" for fact "${c.fact}" (allowed: ${Object.keys(def.options).join(', ')})`]);
+      }
+    });
+  }
+  if (def.type === 'number') {
+    for (const t of ['min', 'max'] as const) {
+      const v = c[t];
+      if (v !== undefined && (v < def.min || v > def.max)) {
+        problems.push([`${path}.${t}`, `${v} is outside the range of "${c.fact}" (${def.min} to ${def.max})`]);
+      }
+    }
+    if (c.min !== undefined && c.max !== undefined && c.min > c.max) problems.push([`${path}.min`, 'min is greater than max']);
+  }
+  return problems;
+}

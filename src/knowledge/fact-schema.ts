@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Localized } from './localized';
+
+/** How a fact about a client is defined in `knowledge/facts.yaml`. */
+const common = {
+  label: Localized,
+  question: Localized,
+  selfQuestion: Localized,
+  help: Localized,
+  /** Never logged, and only asked when a rule needs it. */
+  sensitive: z.boolean().default(false),
+};
+
+const kebab = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
+
+export const FactDefinition = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('enum'), ...common, options: z.record(kebab, Localized) }),
+  z.strictObject({ type: z.literal('boolean'), ...common }),
+  z.strictObject({ type: z.literal('number'), ...common, min: z.number(), max: z.number(), unit: Localized.optional() }),
+  z.strictObject({ type: z.literal('date'), ...common }),
+]);
+export type FactDefinition = z.infer<typeof FactDefinition>;
+
+export const FactDefinitions = z.record(
+  z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'fact ids are camelCase'),
+  FactDefinition,
+);
+export type FactDefinitions = z.infer<typeof FactDefinitions>;

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/**
+ * `knowledge/glossary.yaml`: groups of words and phrases that mean the same thing, in either
+ * language ("welfare", "aide sociale", "social assistance"). Search expands a query with the
+ * other members of each group it mentions, so a query in one language finds the other.
+ */
+export const Glossary = z.array(
+  z.strictObject({
+    fr: z.array(z.string().trim().min(1)).min(1, 'at least one French term'),
+    en: z.array(z.string().trim().min(1)).min(1, 'at least one English term'),
+  }),
+);
+export type Glossary = z.infer<typeof Glossary>;

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { Localized, LocalizedList } from './localized';
+import { Rule } from './rule-schema';
+import { ACCESS_MODES, CATEGORIES, PROVIDER_KINDS, REGIONS } from './vocabulary';
+
+/**
+ * The format of one offering, `knowledge/offerings/<id>.yaml`: the single source of the
+ * offering's TypeScript type and of `knowledge/schema/offering.schema.json`.
+ * Field names follow Open Referral's HSDS where one fits (service, organization, eligibility,
+ * required documents, service area, languages, fees).
+ */
+
+export const OFFERING_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const isoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
+
+const Phone = z.strictObject({
+  number: z.string().regex(/^[0-9 +()-]{7,}(,? ?(poste|ext\.?) ?[0-9]+)?$/, 'must be a phone number such as 514 864-9191'),
+  label: Localized.optional(),
+});
+
+export const Offering = z.strictObject({
+  /** Optional: the file name is the id. When given, it must match the file name. */
+  id: z.string().regex(OFFERING_ID).optional(),
+  name: Localized,
+  /** Acronym or other name people search for (PASI, RAMQ, CJE). */
+  alternateNames: z.array(z.string().min(1)).default([]),
+  /** One plain-language sentence. */
+  summary: Localized.refine((s) => s.fr.length <= 240 && s.en.length <= 240, {
+    message: 'a summary is one short sentence (240 characters at most)',
+  }),
+  description: Localized,
+  provider: z.strictObject({
+    name: Localized,
+    kind: z.enum(PROVIDER_KINDS),
+  }),
+  categories: z.array(z.enum(CATEGORIES)).min(1, 'at least one category'),
+  eligibility: z.strictObject({
+    /** No rules means open to everyone. */
+    rules: Rule.optional(),
+    notes: Localized,
+  }),
+  /** HSDS required_document. */
+  documents: z.array(Localized).default([]),
+  access: z.strictObject({
+    modes: z.array(z.enum(ACCESS_MODES)).min(1, 'at least one way to access the service'),
+    howTo: Localized,
+    url: z.url({ message: 'must be a full URL (https://...)' }).optional(),
+    phones: z.array(Phone).default([]),
+    address: z.string().min(1).optional(),
+  }),
+  cost: z.strictObject({
+    free: z.boolean(),
+    notes: Localized.optional(),
+  }),
+  /** Languages the service is given in (ISO 639-1 codes). */
+  languages: z.array(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 language code such as fr')).min(1),
+  /** HSDS service_area: `all` of Québec or a list of administrative regions. */
+  regions: z.union([z.literal('all'), z.array(z.enum(REGIONS)).min(1)]),
+  /** ADS+: how the offering serves gender-differentiated realities. */
+  adsPlus: Localized.optional(),
+  keywords: LocalizedList,
+  sources: z
+    .array(z.strictObject({ url: z.url({ message: 'must be a full URL (https://...)' }), title: z.string().optional() }))
+    .min(1, 'at least one source'),
+  lastReviewed: isoDate,
+});
+export type Offering = z.infer<typeof Offering>;
+
+/** An offering once loaded: its id comes from its file name. */
+export type LoadedOffering = Offering & { id: string };

@@ -1,0 +1,61 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join, relative } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Problem } from './problems';
+import { validateKnowledge, type RawEntry, type RawKnowledge, type RawOffering, type ValidationOptions, type ValidationResult } from './knowledge-base';
+
+/** Layout of a knowledge directory: `facts.yaml`, `glossary.yaml` and `offerings/<id>.yaml`. */
+export const FACTS_FILE = 'facts.yaml';
+export const GLOSSARY_FILE = 'glossary.yaml';
+export const OFFERINGS_DIR = 'offerings';
+
+/** Reads and validates a knowledge directory. File names in messages are relative to `cwd`. */
+export function loadKnowledgeDir(dir: string, options: ValidationOptions = {}): ValidationResult {
+  const { raw, problems } = readKnowledgeDir(dir);
+  const result = validateKnowledge(raw, options);
+  return { kb: problems.length ? undefined : result.kb, problems: [...problems, ...result.problems] };
+}
+
+export function readKnowledgeDir(dir: string): { raw: RawKnowledge; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const display = (p: string) => relative(process.cwd(), p) || p;
+
+  const readYaml = (path: string): RawEntry => {
+    const file = display(path);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      problems.push({ file, path: '', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, severity: 'error' });
+      return { file, data: undefined };
+    }
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    for (const err of doc.errors) {
+      const pos = err.linePos?.[0];
+      problems.push({ file, path: pos ? `line ${pos.line}, column ${pos.col}` : '', message: `YAML: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' });
+    }
+    return { file, data: doc.errors.length ? undefined : doc.toJS() };
+  };
+
+  const offeringsDir = join(dir, OFFERINGS_DIR);
+  const offerings: RawOffering[] = [];
+  if (!existsSync(offeringsDir)) {
+    problems.push({ file: display(offeringsDir), path: '', message: 'the offerings folder is missing', severity: 'error' });
+  } else {
+    for (const name of readdirSync(offeringsDir).sort()) {
+      const ext = extname(name);
+      if (ext !== '.yaml' && ext !== '.yml') continue;
+      offerings.push({ ...readYaml(join(offeringsDir, name)), id: basename(name, ext) });
+    }
+  }
+  const glossaryPath = join(dir, GLOSSARY_FILE);
+  const raw: RawKnowledge = {
+    facts: readYaml(join(dir, FACTS_FILE)),
+    glossary: existsSync(glossaryPath) ? readYaml(glossaryPath) : undefined,
+    offerings,
+  };
+  // A YAML syntax error already has its problem; don't also report the empty data as missing fields.
+  const broken = new Set(problems.map((p) => p.file));
+  raw.offerings = raw.offerings.filter((o) => !broken.has(o.file));
+  return { raw, problems };
+}
