@@ -1,42 +1,180 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config';
-import { loadKnowledgeDir } from '../knowledge/read-dir';
+import { z } from 'zod';
+import { ConfigError, loadConfig, type Config } from '../config';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { formatProblem, hasErrors } from '../knowledge/problems';
+import { loadKnowledgeDir } from '../knowledge/read-dir';
+import { CATEGORIES, LANGUAGES, REGIONS } from '../knowledge/vocabulary';
+import { loadOrBuildIndex, saveIndex } from '../search/index-store';
+import { SearchIndex, type SearchHit, type SearchOptions } from '../search/search-index';
 
 const USAGE = `usage: npm run --silent kb -- <command>
-  validate [DIR]                              check the knowledge files; exit 1 on any error
-  build                                       write the serialized search index
-  search "TEXT" [--lang fr|en] [--json]       search the offerings
-  search --batch FILE --json                  one query per line: {"q": "...", "lang": "fr"}
-  eligibility --facts JSON [--offering ID] [--json]`;
+  validate [DIR]                                 check the knowledge files; exit 1 on any error
+  build                                          write the serialized search index
+  search "TEXT" [--lang fr|en] [--json] [--limit N] [--category C] [--region R] [--service-language L]
+  search --batch FILE --json                     FILE: one {"q": "...", "lang": "fr"} per line`;
+
+/** Bad usage or input: exit code 2 with a message. */
+export class UsageError extends Error {}
 
 /** Runs one command and returns the exit code: 0 ok, 1 validation errors, 2 bad usage or input. */
 export async function runKbCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  let config;
   try {
-    config = loadConfig();
+    const config = loadConfig();
+    switch (command) {
+      case 'validate':
+        return validate(rest, config);
+      case 'build':
+        return build(config);
+      case 'search':
+        return search(rest, config);
+      default:
+        throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+    }
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
       console.error(e.message);
+      return 2;
+    }
+    if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${e.message}\n${USAGE}`);
       return 2;
     }
     throw e;
   }
-  switch (command) {
-    case 'validate': {
-      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
-      const dir = positionals[0] ?? config.KNOWLEDGE_DIR;
-      const { kb, problems } = loadKnowledgeDir(dir, { staleAfterDays: config.STALE_AFTER_DAYS });
-      for (const p of problems) (p.severity === 'error' ? console.error : console.log)(formatProblem(p));
-      const errors = problems.filter((p) => p.severity === 'error').length;
-      const warnings = problems.length - errors;
-      const summary = `${kb ? kb.offerings.length : 0} offerings, ${errors} error(s), ${warnings} warning(s)`;
-      (hasErrors(problems) ? console.error : console.log)(summary);
-      return hasErrors(problems) ? 1 : 0;
-    }
-    default:
-      console.error(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
-      return 2;
+}
+
+function validate(args: string[], config: Config): number {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const dir = positionals[0] ?? config.KNOWLEDGE_DIR;
+  const { kb, problems } = loadKnowledgeDir(dir, { staleAfterDays: config.STALE_AFTER_DAYS });
+  for (const p of problems) (p.severity === 'error' ? console.error : console.log)(formatProblem(p));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const summary = `${kb ? kb.offerings.length : 0} offerings, ${errors} error(s), ${problems.length - errors} warning(s)`;
+  (errors ? console.error : console.log)(summary);
+  return hasErrors(problems) ? 1 : 0;
+}
+
+/** The live knowledge base, or exit 1 with its errors. */
+function knowledge(config: Config): KnowledgeBase {
+  const { kb, problems } = loadKnowledgeDir(config.KNOWLEDGE_DIR, { staleAfterDays: config.STALE_AFTER_DAYS });
+  if (!kb) {
+    for (const p of problems.filter((x) => x.severity === 'error')) console.error(formatProblem(p));
+    throw new UsageError(`the knowledge base in ${config.KNOWLEDGE_DIR} has errors: run "npm run kb -- validate"`);
   }
+  return kb;
+}
+
+function build(config: Config): number {
+  const kb = knowledge(config);
+  const started = performance.now();
+  const index = SearchIndex.build(kb);
+  const path = saveIndex(index, config.DATA_DIR);
+  console.log(`indexed ${kb.offerings.length} offerings (knowledge version ${kb.version}) in ${Math.round(performance.now() - started)} ms: ${path}`);
+  return 0;
+}
+
+const BatchLine = z.object({ q: z.string(), lang: z.enum(LANGUAGES).optional() });
+
+const SEARCH_FLAGS = new Set(['--json']);
+const SEARCH_OPTIONS = new Set(['--lang', '--batch', '--limit', '--category', '--region', '--service-language']);
+
+/**
+ * The search TEXT is whatever a user typed, so it may itself look like an option ("-plumber",
+ * "--help"): anything that is not one of search's own options is taken as the text.
+ */
+function splitSearchArgs(args: string[]): string[] {
+  const options: string[] = [];
+  const text: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = a.split('=')[0]!;
+    if (a === '--') {
+      text.push(...args.slice(i + 1));
+      break;
+    }
+    if (SEARCH_FLAGS.has(a)) options.push(a);
+    else if (SEARCH_OPTIONS.has(name)) {
+      options.push(a);
+      if (!a.includes('=') && i + 1 < args.length) options.push(args[++i]!);
+    } else text.push(a);
+  }
+  return [...options, '--', ...text];
+}
+
+function search(args: string[], config: Config): number {
+  const { values, positionals } = parseArgs({
+    args: splitSearchArgs(args),
+    allowPositionals: true,
+    options: {
+      lang: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      batch: { type: 'string' },
+      limit: { type: 'string' },
+      category: { type: 'string', multiple: true },
+      region: { type: 'string' },
+      'service-language': { type: 'string' },
+    },
+  });
+  const options = searchOptions(values);
+  const { index } = loadOrBuildIndex(knowledge(config), config.DATA_DIR);
+
+  if (values.batch !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(values.batch, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${values.batch}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    const out: string[] = [];
+    lines.forEach((line, i) => {
+      let parsed;
+      try {
+        parsed = BatchLine.safeParse(JSON.parse(line));
+      } catch {
+        throw new UsageError(`${values.batch}: line ${i + 1}: not valid JSON`);
+      }
+      if (!parsed.success) throw new UsageError(`${values.batch}: line ${i + 1}: expected {"q": "...", "lang": "fr" | "en"}`);
+      const hits = index.search(parsed.data.q, { ...options, lang: parsed.data.lang ?? options.lang });
+      out.push(values.json ? JSON.stringify(hits.map(jsonHit)) : formatHits(parsed.data.q, hits, options.lang ?? 'fr'));
+    });
+    console.log(out.join('\n'));
+    return 0;
+  }
+
+  if (positionals.length !== 1) throw new UsageError(`search takes one quoted TEXT (or --batch FILE)\n${USAGE}`);
+  const hits = index.search(positionals[0]!, options);
+  console.log(values.json ? JSON.stringify(hits.map(jsonHit)) : formatHits(positionals[0]!, hits, options.lang ?? 'fr'));
+  return 0;
+}
+
+function searchOptions(values: { lang?: string; limit?: string; category?: string[]; region?: string; 'service-language'?: string }): SearchOptions {
+  const oneOf = <T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined => {
+    if (value === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of: ${allowed.join(', ')} (got "${value}")`);
+    return value as T;
+  };
+  let limit: number | undefined;
+  if (values.limit !== undefined) {
+    limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number, 1 or more (got "${values.limit}")`);
+  }
+  return {
+    lang: oneOf('lang', values.lang, LANGUAGES),
+    limit,
+    categories: values.category?.map((c) => oneOf('category', c, CATEGORIES)!),
+    region: oneOf('region', values.region, REGIONS),
+    serviceLanguage: values['service-language'],
+  };
+}
+
+/** The exact JSON form other tools read: `{"id", "score", "name": {"fr", "en"}}`. */
+const jsonHit = (h: SearchHit) => ({ id: h.id, score: h.score, name: { fr: h.name.fr, en: h.name.en } });
+
+function formatHits(query: string, hits: SearchHit[], lang: 'fr' | 'en'): string {
+  if (hits.length === 0) return `${JSON.stringify(query)}: no results`;
+  return [`${JSON.stringify(query)}:`, ...hits.map((h, i) => `  ${i + 1}. ${h.name[lang]}  [${h.id}, ${h.score}]`)].join('\n');
 }

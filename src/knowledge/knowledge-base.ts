@@ -3,6 +3,7 @@ import { FactDefinitions } from './fact-schema';
 import { Glossary } from './glossary-schema';
 import { Offering, OFFERING_ID, type LoadedOffering } from './offering-schema';
 import { checkRule } from './check-rules';
+import { Rule } from './rule-schema';
 import { hasErrors, zodErrorMap, zodProblems, type Problem } from './problems';
 import { REGIONS } from './vocabulary';
 
@@ -83,6 +84,9 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
     const parsed = Offering.safeParse(entry.data ?? {}, { error: zodErrorMap });
     if (!parsed.success) {
       problems.push(...zodProblems(file, parsed.error.issues));
+      // Every error at once: rules of a well-formed shape are still checked against the facts.
+      const rules = Rule.safeParse((entry.data as { eligibility?: { rules?: unknown } } | undefined)?.eligibility?.rules);
+      if (rules.success && rules.data && factsUsable) problems.push(...checkRule(rules.data, facts, file, 'eligibility.rules'));
       continue;
     }
     const offering = parsed.data;

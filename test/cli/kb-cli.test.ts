@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { knowledgeDir, sampleOffering } from '../helpers/knowledge-fixture';
+
+const ROOT = join(__dirname, '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-cli-'));
+
+/** Runs the kb command as other tools do: `npm run --silent kb -- ...` (tsx directly, to skip npm's start-up). */
+function kb(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'cli', 'kb.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, ...env },
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('npm run kb', () => {
+  it('validate exits 0 on the real knowledge base', () => {
+    const r = kb(['validate']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\d+ offerings, 0 error\(s\)/);
+  });
+
+  it('validate DIR exits 1 and prints each error as file: field: message', () => {
+    const dir = knowledgeDir({ broken: sampleOffering({ categories: ['astrology'] }) });
+    const r = kb(['validate', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/broken\.yaml: categories\.0: must be one of: /);
+  });
+
+  it('build writes the index, and search --json prints id, score and both names, best first', () => {
+    expect(kb(['build']).code).toBe(0);
+    const r = kb(['search', 'French classes', '--lang', 'en', '--json']);
+    expect(r.code).toBe(0);
+    const hits = JSON.parse(r.stdout) as { id: string; score: number; name: { fr: string; en: string } }[];
+    expect(hits[0]).toEqual({ id: 'francisation-quebec', score: expect.any(Number), name: { fr: expect.any(String), en: expect.any(String) } });
+    expect(Object.keys(hits[0]!)).toEqual(['id', 'score', 'name']);
+  });
+
+  it('search --batch prints one JSON array per line, in order', () => {
+    const file = join(dataDir, 'batch.jsonl');
+    writeFileSync(file, ['{"q": "cours de français", "lang": "fr"}', '{"q": "xqzwv", "lang": "en"}', '{"q": "welfare", "lang": "en"}'].join('\n') + '\n');
+    const r = kb(['search', '--batch', file, '--json']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string }[]);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]![0]!.id).toBe('francisation-quebec');
+    expect(lines[1]).toEqual([]);
+    expect(lines[2]!.map((h) => h.id)).toContain('aide-sociale');
+  });
+
+  it('takes query text that looks like an option as text', () => {
+    const r = kb(['search', '-francisation', '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { id: string }[])[0]?.id).toBe('francisation-quebec');
+  });
+
+  it('exits 2 with a reason on bad usage', () => {
+    expect(kb(['search', 'x', '--lang', 'de']).code).toBe(2);
+    expect(kb(['frobnicate']).code).toBe(2);
+    const bad = join(dataDir, 'bad.jsonl');
+    writeFileSync(bad, 'not json\n');
+    const r = kb(['search', '--batch', bad, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 1: not valid JSON/);
+  });
+});

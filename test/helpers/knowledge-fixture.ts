@@ -1,0 +1,39 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+
+export const REAL_KNOWLEDGE = join(__dirname, '..', '..', 'knowledge');
+
+/** A complete, valid offering; tests override the fields they are about. */
+export function sampleOffering(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const t = (fr: string, en: string) => ({ fr, en });
+  return {
+    name: t('Cours de cuisine', 'Cooking classes'),
+    summary: t('Des cours pour cuisiner.', 'Classes to learn cooking.'),
+    description: t('Une description.', 'A description.'),
+    provider: { name: t('Organisme', 'Organization'), kind: 'community' },
+    categories: ['settlement'],
+    eligibility: { rules: { all: [{ fact: 'age', min: 18 }] }, notes: t('Adultes.', 'Adults.') },
+    access: { modes: ['in-person'], howTo: t('Sur place.', 'On site.') },
+    cost: { free: true },
+    languages: ['fr'],
+    regions: 'all',
+    keywords: { fr: ['cuisine'], en: ['cooking'] },
+    sources: [{ url: 'https://example.org/source' }],
+    lastReviewed: '2026-06-01',
+    ...overrides,
+  };
+}
+
+/** A temporary knowledge folder with the real facts and the given offerings (objects or raw YAML text). */
+export function knowledgeDir(offerings: Record<string, Record<string, unknown> | string>, fileExt = '.yaml'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-kb-'));
+  mkdirSync(join(dir, 'offerings'));
+  copyFileSync(join(REAL_KNOWLEDGE, 'facts.yaml'), join(dir, 'facts.yaml'));
+  for (const [id, body] of Object.entries(offerings)) {
+    const name = id.includes('.') ? id : `${id}${fileExt}`;
+    writeFileSync(join(dir, 'offerings', name), typeof body === 'string' ? body : stringify(body));
+  }
+  return dir;
+}
