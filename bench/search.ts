@@ -115,7 +115,7 @@ function measure(engine: Engine, kb: KnowledgeBase, queries: { q: string; lang: 
 function main() {
   const real = loadKnowledgeDir(join(ROOT, 'knowledge')).kb;
   if (!real) throw new Error('the knowledge base has errors: run npm run kb -- validate');
-  const labelled = readQueries(readFileSync(join(ROOT, QUERIES_FILE), 'utf8'));
+  const labelled = readQueries(readFileSync(process.env.BENCH_QUERIES ?? join(ROOT, QUERIES_FILE), 'utf8'));
   const queries = queryMix(real, labelled);
   const rows = [];
   for (const size of SIZES) {

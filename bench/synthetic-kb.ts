@@ -27,7 +27,12 @@ export function syntheticKnowledge(real: KnowledgeBase, size: number, seed = 42)
     en: real.offerings.flatMap((o) => words(`${o.name.en} ${o.summary.en} ${o.description.en} ${o.keywords.en.join(' ')}`)),
   };
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  const text = (lang: 'fr' | 'en', n: number) => Array.from({ length: n }, () => pick(vocab[lang])).join(' ');
+  // A real collection's vocabulary grows with its size (Heaps' law): names of organizations, towns,
+  // programs and trades. Rare words are drawn from a long tail of made-up words, log-uniform by rank.
+  const tailSize = Math.round(40 * Math.sqrt(size * 200));
+  const tail = { fr: madeUpWords(tailSize, random, 'fr'), en: madeUpWords(tailSize, random, 'en') };
+  const word = (lang: 'fr' | 'en') => (random() < 0.65 ? pick(vocab[lang]) : tail[lang][Math.floor(tailSize ** random()) - 1]!);
+  const text = (lang: 'fr' | 'en', n: number) => Array.from({ length: n }, () => word(lang)).join(' ');
   const both = (n: number) => ({ fr: text('fr', n), en: text('en', n) });
 
   const offerings: LoadedOffering[] = [];
@@ -60,4 +65,19 @@ export function queryMix(real: KnowledgeBase, labelled: { q: string; lang: 'fr' 
     out.push({ q, lang: a.lang });
   }
   return out.slice(0, count);
+}
+
+const SYLLABLES = {
+  fr: ['ba', 'ché', 'lon', 'ri', 'tè', 'vau', 'mar', 'gi', 'que', 'sel', 'don', 'é', 'reau', 'vil', 'pré', 'cour'],
+  en: ['ba', 'ker', 'lon', 'ri', 'ton', 'wick', 'mar', 'gil', 'ston', 'sel', 'don', 'ey', 'field', 'brook', 'ham', 'ford'],
+};
+
+function madeUpWords(count: number, random: () => number, lang: 'fr' | 'en'): string[] {
+  const out = new Set<string>();
+  while (out.size < count) {
+    const n = 2 + Math.floor(random() * 3);
+    out.add(Array.from({ length: n }, () => SYLLABLES[lang][Math.floor(random() * SYLLABLES[lang].length)]).join(''));
+    if (out.size < count && random() < 0.3) out.add(`${[...out].pop()}${SYLLABLES[lang][Math.floor(random() * 16)]}`);
+  }
+  return [...out];
 }

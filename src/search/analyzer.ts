@@ -9,7 +9,7 @@ import { isStopWordIn, stemmers } from './lunr-languages';
  */
 
 /** Bump when analysis changes: a saved index built with another version is rebuilt. */
-export const ANALYZER_VERSION = 3;
+export const ANALYZER_VERSION = 5;
 
 const ELISIONS = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
 /** Words every chat message is full of that the stop lists miss. */

@@ -4,7 +4,8 @@ import type { Localized } from '../knowledge/localized';
 import { LANGUAGES, type Category, type Language, type Region } from '../knowledge/vocabulary';
 import { ANALYZER_VERSION, analyze, foldDiacritics, termOf, words } from './analyzer';
 import { Glossary } from './glossary';
-import { hasTerm, lunr, TokenSets, type TokenSet } from './lunr-languages';
+import { lunr, TokenSets, type TokenSet } from './lunr-languages';
+import { Postings, type SerializedPostings } from './postings';
 
 /**
  * One lunr index over both languages. Each field holds the French text analyzed with the French
@@ -12,8 +13,11 @@ import { hasTerm, lunr, TokenSets, type TokenSet } from './lunr-languages';
  * analyzed both ways, so a question in either language finds an offering. Field boosts rank
  * name > keywords > summary > description.
  *
- * Queries are built with lunr's query builder, never its query parser: any text a user types is
- * safe (lunr's syntax `: ^ ~ + - *` is just punctuation here).
+ * lunr builds and weighs the index (BM25, field boosts); `Postings` keeps a flat copy of lunr's
+ * weights, which is what is saved, loaded and scored (see postings.ts for why). Queries never go
+ * through lunr's query parser, so any text a user types is safe (`: ^ ~ + - *` are punctuation):
+ * each query word becomes weighted terms. Typo correction and prefixes use lunr's token-set
+ * automata over the words of names, keywords and summaries.
  */
 
 export interface SearchHit {
@@ -38,9 +42,9 @@ export interface SerializedIndex {
   format: 'passerelle-search';
   analyzerVersion: number;
   kbVersion: string;
-  /** Folded words of the corpus, sorted: the vocabulary typo correction works from. */
+  /** Folded words of names, keywords and summaries, sorted: what typo correction corrects toward. */
   vocabulary: string[];
-  lunr: object;
+  postings: SerializedPostings;
 }
 
 const FIELDS = [
@@ -70,16 +74,19 @@ export function offeringFields(o: LoadedOffering): Record<FieldName, Record<Lang
 export class SearchIndex {
   private readonly vocabularySet: TokenSet;
   private readonly glossary: Glossary;
-  private readonly byId: Map<string, LoadedOffering>;
+  private readonly postings: Postings;
+  /** Offering of each document number of `postings`. */
+  private readonly docs: (LoadedOffering | undefined)[];
 
   private constructor(
     private readonly kb: KnowledgeBase,
-    private readonly index: lunr.Index,
+    postings: Postings,
     private readonly vocabulary: string[],
   ) {
     this.vocabularySet = TokenSets.fromArray(vocabulary);
     this.glossary = new Glossary(kb.glossary);
-    this.byId = new Map(kb.offerings.map((o) => [o.id, o]));
+    this.postings = postings;
+    this.docs = this.postings.refs.map((ref) => kb.get(ref));
   }
 
   get kbVersion(): string {
@@ -87,43 +94,20 @@ export class SearchIndex {
   }
 
   static build(kb: KnowledgeBase): SearchIndex {
-    const vocabulary = new Set<string>();
-    const index = lunr(function () {
-      this.ref('id');
-      for (const f of FIELDS) this.field(f.name, { boost: f.boost });
-      // Terms arrive analyzed: lunr's own pipelines would analyze them a second time.
-      this.pipeline.reset();
-      this.searchPipeline.reset();
-      for (const o of kb.offerings) {
-        const fields = offeringFields(o);
-        const doc: Record<string, string | string[]> = { id: o.id };
-        for (const f of FIELDS) {
-          const terms: string[] = [];
-          for (const lang of LANGUAGES) {
-            for (const text of fields[f.name][lang]) {
-              terms.push(...analyze(text, lang));
-              for (const w of words(text)) if (w.length >= 3) vocabulary.add(foldDiacritics(w));
-            }
-          }
-          doc[f.name] = terms;
-        }
-        this.add(doc);
-      }
-    });
-    for (const w of new Glossary(kb.glossary).singleWords()) vocabulary.add(w);
-    return new SearchIndex(kb, index, [...vocabulary].sort());
+    const { index, vocabulary } = buildLunrIndex(kb);
+    return new SearchIndex(kb, Postings.fromLunr(index), vocabulary);
   }
 
   /** Restores a saved index; undefined when it was built from other knowledge or another analyzer. */
   static load(kb: KnowledgeBase, saved: unknown): SearchIndex | undefined {
     const s = saved as Partial<SerializedIndex> | null;
     if (!s || s.format !== 'passerelle-search' || s.analyzerVersion !== ANALYZER_VERSION || s.kbVersion !== kb.version) return undefined;
-    if (!Array.isArray(s.vocabulary) || !s.lunr) return undefined;
-    return new SearchIndex(kb, lunr.Index.load(s.lunr), s.vocabulary);
+    if (!Array.isArray(s.vocabulary) || !s.postings) return undefined;
+    return new SearchIndex(kb, Postings.fromJSON(s.postings), s.vocabulary);
   }
 
   serialize(): SerializedIndex {
-    return { format: 'passerelle-search', analyzerVersion: ANALYZER_VERSION, kbVersion: this.kb.version, vocabulary: this.vocabulary, lunr: this.index.toJSON() };
+    return { format: 'passerelle-search', analyzerVersion: ANALYZER_VERSION, kbVersion: this.kb.version, vocabulary: this.vocabulary, postings: this.postings.toJSON() };
   }
 
   search(text: string, options: SearchOptions = {}): SearchHit[] {
@@ -131,19 +115,14 @@ export class SearchIndex {
     const limit = options.limit ?? 10;
     const clauses = this.clauses(typeof text === 'string' ? text : '', lang);
     if (clauses.size === 0) return [];
-    const results = this.index.query((q) => {
-      for (const [term, c] of clauses) {
-        q.term(term, { usePipeline: false, boost: c.boost, editDistance: 0, wildcard: lunr.Query.wildcard.NONE, presence: lunr.Query.presence.OPTIONAL });
-      }
+    const hits = this.postings.top(clauses, limit, (doc) => {
+      const o = this.docs[doc];
+      return o !== undefined && matchesFilters(o, options);
     });
-    const hits: SearchHit[] = [];
-    for (const r of results) {
-      const o = this.byId.get(r.ref);
-      if (!o || !matchesFilters(o, options)) continue;
-      hits.push({ id: o.id, score: Math.round(r.score * 1000) / 1000, name: o.name });
-      if (hits.length >= limit) break;
-    }
-    return hits;
+    return hits.map(({ doc, score }) => {
+      const o = this.docs[doc]!;
+      return { id: o.id, score: Math.round(score * 1000) / 1000, name: o.name };
+    });
   }
 
   /**
@@ -151,13 +130,11 @@ export class SearchIndex {
    * (strongest) and in the other one, glossary synonyms, and for words the index lacks, the
    * corpus words within one or two typos or that start with them.
    */
-  private clauses(text: string, lang: Language): Map<string, { boost: number }> {
+  private clauses(text: string, lang: Language): Map<string, number> {
     const other: Language = lang === 'fr' ? 'en' : 'fr';
-    const clauses = new Map<string, { boost: number }>();
+    const clauses = new Map<string, number>();
     const add = (term: string | undefined, boost: number) => {
-      if (!term) return;
-      const c = clauses.get(term);
-      if (!c || c.boost < boost) clauses.set(term, { boost });
+      if (term && this.has(term) && (clauses.get(term) ?? 0) < boost) clauses.set(term, boost);
     };
     const queryWords = words(text.slice(0, MAX_QUERY_CHARS)).slice(0, 64);
     const folded = queryWords.map(foldDiacritics);
@@ -173,12 +150,12 @@ export class SearchIndex {
       const alt = termOf(word, other);
       const known = this.has(own) || (alt !== undefined && this.has(alt));
       if (known) {
-        add(this.has(own) ? own : undefined, BOOST.exact);
-        add(alt && this.has(alt) ? alt : undefined, BOOST.otherLanguage);
+        add(own, BOOST.exact);
+        add(alt, BOOST.otherLanguage);
       } else if (!covered.has(i)) {
         for (const w of this.corrections(folded[i]!)) {
-          add(this.existing(termOf(w, lang)), BOOST.correction);
-          add(this.existing(termOf(w, other)), BOOST.correction);
+          add(termOf(w, lang), BOOST.correction);
+          add(termOf(w, other), BOOST.correction);
           for (const t of this.glossary.expand([w]).terms) add(t, BOOST.correction);
         }
       }
@@ -187,11 +164,7 @@ export class SearchIndex {
   }
 
   private has(term: string): boolean {
-    return hasTerm(this.index, term);
-  }
-
-  private existing(term: string | undefined): string | undefined {
-    return term !== undefined && this.has(term) ? term : undefined;
+    return this.postings.has(term);
   }
 
   /** Corpus words one typo away (two for long words), or that begin with the word. */
@@ -212,4 +185,33 @@ function matchesFilters(o: LoadedOffering, f: SearchOptions): boolean {
   if (f.region && o.regions !== 'all' && !o.regions.includes(f.region)) return false;
   if (f.serviceLanguage && !o.languages.includes(f.serviceLanguage)) return false;
   return true;
+}
+
+/** The lunr index of a knowledge base, and the words typo correction corrects toward. */
+export function buildLunrIndex(kb: KnowledgeBase): { index: lunr.Index; vocabulary: string[] } {
+  const vocabulary = new Set<string>();
+  const index = lunr(function () {
+    this.ref('id');
+    for (const f of FIELDS) this.field(f.name, { boost: f.boost });
+    // Terms arrive analyzed: lunr's own pipelines would analyze them a second time.
+    this.pipeline.reset();
+    this.searchPipeline.reset();
+    for (const o of kb.offerings) {
+      const fields = offeringFields(o);
+      const doc: Record<string, string | string[]> = { id: o.id };
+      for (const f of FIELDS) {
+        const terms: string[] = [];
+        for (const lang of LANGUAGES) {
+          for (const text of fields[f.name][lang]) {
+            terms.push(...analyze(text, lang));
+            if (f.name !== 'description') for (const w of words(text)) if (w.length >= 4) vocabulary.add(foldDiacritics(w));
+          }
+        }
+        doc[f.name] = terms;
+      }
+      this.add(doc);
+    }
+  });
+  for (const w of new Glossary(kb.glossary).singleWords()) vocabulary.add(w);
+  return { index, vocabulary: [...vocabulary].sort() };
 }
