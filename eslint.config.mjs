@@ -6,6 +6,7 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test/artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   {
     files: ['**/*.ts'],
     rules: {
