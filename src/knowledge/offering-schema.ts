@@ -15,7 +15,8 @@ export const OFFERING_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const isoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
 
 const Phone = z.strictObject({
-  number: z.string().regex(/^[0-9 +()-]{7,}(,? ?(poste|ext\.?) ?[0-9]+)?$/, 'must be a phone number such as 514 864-9191'),
+  /** A full number, or a three-digit service line (211, 811, 911). */
+  number: z.string().regex(/^([0-9]{3}|[0-9 +()-]{7,}(,? ?(poste|ext\.?) ?[0-9]+)?)$/, 'must be a phone number such as 514 864-9191, or a 3-digit line such as 811'),
   label: Localized.optional(),
 });
 
