@@ -8,12 +8,16 @@ import { loadKnowledgeDir } from '../knowledge/read-dir';
 import { CATEGORIES, LANGUAGES, REGIONS } from '../knowledge/vocabulary';
 import { loadOrBuildIndex, saveIndex } from '../search/index-store';
 import { SearchIndex, type SearchHit, type SearchOptions } from '../search/search-index';
+import { assess, assessAll, type Assessment } from '../eligibility/assess';
+import { FactValueError, parseClientFacts, parseIsoDate } from '../eligibility/client-facts';
+import { createI18n } from '../i18n/load-locales';
 
 const USAGE = `usage: npm run --silent kb -- <command>
   validate [DIR]                                 check the knowledge files; exit 1 on any error
   build                                          write the serialized search index
   search "TEXT" [--lang fr|en] [--json] [--limit N] [--category C] [--region R] [--service-language L]
-  search --batch FILE --json                     FILE: one {"q": "...", "lang": "fr"} per line`;
+  search --batch FILE --json                     FILE: one {"q": "...", "lang": "fr"} per line
+  eligibility --facts JSON [--offering ID] [--json] [--lang fr|en] [--today YYYY-MM-DD]`;
 
 /** Bad usage or input: exit code 2 with a message. */
 export class UsageError extends Error {}
@@ -30,6 +34,8 @@ export async function runKbCli(argv: string[]): Promise<number> {
         return build(config);
       case 'search':
         return search(rest, config);
+      case 'eligibility':
+        return eligibility(rest, config);
       default:
         throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
     }
@@ -177,4 +183,56 @@ const jsonHit = (h: SearchHit) => ({ id: h.id, score: h.score, name: { fr: h.nam
 function formatHits(query: string, hits: SearchHit[], lang: 'fr' | 'en'): string {
   if (hits.length === 0) return `${JSON.stringify(query)}: no results`;
   return [`${JSON.stringify(query)}:`, ...hits.map((h, i) => `  ${i + 1}. ${h.name[lang]}  [${h.id}, ${h.score}]`)].join('\n');
+}
+
+function eligibility(args: string[], config: Config): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      facts: { type: 'string' },
+      offering: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      today: { type: 'string' },
+    },
+  });
+  if (values.facts === undefined) throw new UsageError(`eligibility needs --facts JSON\n${USAGE}`);
+  const lang = values.lang === undefined ? 'fr' : values.lang === 'fr' || values.lang === 'en' ? values.lang : undefined;
+  if (!lang) throw new UsageError(`--lang must be one of: fr, en (got "${values.lang}")`);
+  const now = values.today === undefined ? new Date() : parseIsoDate(values.today);
+  if (!now) throw new UsageError(`--today must be a date written YYYY-MM-DD (got "${values.today}")`);
+
+  const kb = knowledge(config);
+  let input: unknown;
+  try {
+    input = JSON.parse(values.facts);
+  } catch {
+    throw new UsageError(`--facts is not valid JSON: ${values.facts}`);
+  }
+  let facts;
+  try {
+    facts = parseClientFacts(input, kb.facts);
+  } catch (e) {
+    if (e instanceof FactValueError) throw new UsageError(e.message);
+    throw e;
+  }
+  const i18n = createI18n();
+  const t = { fr: i18n.getFixedT('fr', 'eligibility'), en: i18n.getFixedT('en', 'eligibility') };
+  let results: Assessment[];
+  if (values.offering !== undefined) {
+    const one = assess(kb, values.offering, facts, t, now);
+    if (!one) throw new UsageError(`unknown offering "${values.offering}"`);
+    results = [one];
+  } else {
+    results = assessAll(kb, facts, t, now);
+  }
+  if (values.json) {
+    console.log(JSON.stringify(results.map((r) => ({ id: r.id, status: r.status, reasons: r.reasons, missing: r.missing }))));
+    return 0;
+  }
+  for (const r of results) {
+    console.log(`${r.id}: ${r.status}${r.missing.length ? ` (missing: ${r.missing.join(', ')})` : ''}`);
+    for (const reason of r.reasons) console.log(`  - ${reason[lang]}`);
+  }
+  return 0;
 }

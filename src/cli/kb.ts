@@ -4,6 +4,12 @@
  */
 import { runKbCli } from './kb-commands';
 
+// Piped into `head`: stop quietly when the reader goes away.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 runKbCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -17,7 +17,12 @@ export const FactDefinition = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('enum'), ...common, options: z.record(kebab, Localized) }),
   z.strictObject({ type: z.literal('boolean'), ...common }),
   z.strictObject({ type: z.literal('number'), ...common, min: z.number(), max: z.number(), unit: Localized.optional() }),
-  z.strictObject({ type: z.literal('date'), ...common }),
+  z.strictObject({
+    type: z.literal('date'),
+    ...common,
+    /** Words before "il y a 7 ans" / "… 7 years ago" in explanations, e.g. "arrivé·e" / "arrived". */
+    pastLabel: Localized.optional(),
+  }),
 ]);
 export type FactDefinition = z.infer<typeof FactDefinition>;
 

@@ -1,0 +1,64 @@
+import type { FactDefinition, FactDefinitions } from '../knowledge/fact-schema';
+
+/** What is known about one client: fact id → value. A fact that is absent is unknown. */
+export type FactValue = string | number | boolean;
+export type ClientFacts = Readonly<Record<string, FactValue>>;
+
+export class FactValueError extends Error {
+  constructor(
+    readonly fact: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FactValueError';
+  }
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date written YYYY-MM-DD, as a UTC Date; undefined when it is not a real date. */
+export function parseIsoDate(text: string): Date | undefined {
+  const m = ISO_DATE.exec(text);
+  if (!m) return undefined;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text ? d : undefined;
+}
+
+/** Checks one value against its fact's definition and returns it normalized, or throws FactValueError. */
+export function checkFactValue(fact: string, def: FactDefinition, value: unknown): FactValue {
+  const fail = (expected: string) => new FactValueError(fact, `fact "${fact}": ${JSON.stringify(value)} is not ${expected}`);
+  switch (def.type) {
+    case 'enum':
+      if (typeof value === 'string' && value in def.options) return value;
+      throw fail(`one of: ${Object.keys(def.options).join(', ')}`);
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      throw fail('true or false');
+    case 'number': {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof n === 'number' && Number.isFinite(n) && n >= def.min && n <= def.max) return n;
+      throw fail(`a number from ${def.min} to ${def.max}`);
+    }
+    case 'date':
+      if (typeof value === 'string' && parseIsoDate(value)) return value;
+      throw fail('a date written YYYY-MM-DD');
+  }
+}
+
+/**
+ * Client facts from untrusted input (JSON from the command line, a form): every key must be a
+ * defined fact and every value fit its type. `null` means unknown and is dropped.
+ */
+export function parseClientFacts(input: unknown, defs: FactDefinitions): Record<string, FactValue> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new FactValueError('', 'facts must be a JSON object such as {"status": "permanent-resident", "age": 34}');
+  }
+  const out: Record<string, FactValue> = {};
+  for (const [fact, value] of Object.entries(input)) {
+    const def = defs[fact];
+    if (!def) throw new FactValueError(fact, `unknown fact "${fact}" (known: ${Object.keys(defs).join(', ')})`);
+    if (value === null) continue;
+    out[fact] = checkFactValue(fact, def, value);
+  }
+  return out;
+}

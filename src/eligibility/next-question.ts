@@ -1,0 +1,81 @@
+import type { FactDefinitions } from '../knowledge/fact-schema';
+import { isCondition, type Condition, type Rule } from '../knowledge/rule-schema';
+import type { ClientFacts, FactValue } from './client-facts';
+import { addDuration, utcDay } from './elapsed';
+import { evaluateRule } from './evaluate';
+
+/**
+ * The next question for a caseworker: among the facts still unknown that some undecided offering
+ * needs, the one whose answer settles the most undecided offerings, on average over its possible
+ * answers. Ties go to the order of `knowledge/facts.yaml`. Returns undefined when every offering
+ * is settled or nothing left to ask could settle one.
+ */
+export function nextQuestion(
+  rules: readonly (Rule | undefined)[],
+  facts: ClientFacts,
+  defs: FactDefinitions,
+  now: Date,
+  /** Facts already asked and answered "I don't know": never asked twice. */
+  skipped: ReadonlySet<string> = new Set(),
+): string | undefined {
+  const undecided = rules.filter((r) => evaluateRule(r, facts, defs, now).status === 'unknown');
+  if (undecided.length === 0) return undefined;
+  const candidates = new Set<string>();
+  for (const r of undecided) for (const f of evaluateRule(r, facts, defs, now).missing) if (!skipped.has(f)) candidates.add(f);
+
+  const order = Object.keys(defs);
+  let best: { fact: string; settles: number } | undefined;
+  for (const fact of [...candidates].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
+    const values = representativeValues(fact, defs, undecided, now);
+    if (values.length === 0) continue;
+    let settled = 0;
+    for (const value of values) {
+      const withAnswer = { ...facts, [fact]: value };
+      for (const r of undecided) if (evaluateRule(r, withAnswer, defs, now).status !== 'unknown') settled++;
+    }
+    const settles = settled / values.length;
+    if (!best || settles > best.settles) best = { fact, settles };
+  }
+  return best?.fact;
+}
+
+/** Answers that stand for every distinct outcome of the rules: each option, or each side of each threshold. */
+export function representativeValues(fact: string, defs: FactDefinitions, rules: readonly (Rule | undefined)[], now: Date): FactValue[] {
+  const def = defs[fact];
+  if (!def) return [];
+  const conditions = rules.flatMap((r) => (r ? conditionsOn(fact, r) : []));
+  switch (def.type) {
+    case 'enum':
+      return Object.keys(def.options);
+    case 'boolean':
+      return [true, false];
+    case 'number': {
+      const points = new Set<number>([def.min, def.max]);
+      for (const c of conditions) {
+        if (c.min !== undefined) points.add(c.min - 1).add(c.min);
+        if (c.max !== undefined) points.add(c.max).add(c.max + 1);
+      }
+      return [...points].filter((n) => n >= def.min && n <= def.max).sort((a, b) => a - b);
+    }
+    case 'date': {
+      const today = utcDay(now);
+      const iso = (d: Date) => d.toISOString().slice(0, 10);
+      const points = new Set<string>([iso(today), iso(addDuration(today, { years: -60 }))]);
+      for (const c of conditions) {
+        for (const d of [c.within, c.atLeast]) {
+          if (!d) continue;
+          const boundary = addDuration(today, { years: -(d.years ?? 0), months: -(d.months ?? 0), days: -(d.days ?? 0) });
+          points.add(iso(addDuration(boundary, { days: -1 }))).add(iso(addDuration(boundary, { days: 1 })));
+        }
+      }
+      return [...points].sort();
+    }
+  }
+}
+
+function conditionsOn(fact: string, rule: Rule): Condition[] {
+  if ('all' in rule) return rule.all.flatMap((r) => conditionsOn(fact, r));
+  if ('any' in rule) return rule.any.flatMap((r) => conditionsOn(fact, r));
+  if ('not' in rule) return conditionsOn(fact, rule.not);
+  return isCondition(rule) && rule.fact === fact ? [rule] : [];
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { FactValueError, parseClientFacts } from '../../src/eligibility/client-facts';
+import { elapsedSince } from '../../src/eligibility/elapsed';
+import { evaluateRule } from '../../src/eligibility/evaluate';
+import { nextQuestion, representativeValues } from '../../src/eligibility/next-question';
+import { FactDefinitions } from '../../src/knowledge/fact-schema';
+import type { Rule } from '../../src/knowledge/rule-schema';
+import { REAL_KNOWLEDGE } from '../helpers/knowledge-fixture';
+
+const defs = FactDefinitions.parse(parse(readFileSync(join(REAL_KNOWLEDGE, 'facts.yaml'), 'utf8')));
+const now = new Date('2026-11-29T15:00:00Z');
+const status = (rule: Rule | undefined, facts: Record<string, string | number | boolean>) => evaluateRule(rule, facts, defs, now).status;
+
+const newcomerPr: Rule = {
+  all: [
+    { fact: 'status', in: ['permanent-resident', 'protected-person'] },
+    { fact: 'arrivalDate', within: { years: 5 } },
+  ],
+};
+
+describe('three-valued evaluation', () => {
+  it('is eligible when every condition holds, and open to all without rules', () => {
+    expect(status(newcomerPr, { status: 'permanent-resident', arrivalDate: '2023-01-15' })).toBe('eligible');
+    expect(status(undefined, {})).toBe('eligible');
+  });
+
+  it('is ineligible as soon as one condition of `all` fails, even with other facts unknown', () => {
+    const e = evaluateRule(newcomerPr, { status: 'temporary-worker' }, defs, now);
+    expect(e.status).toBe('ineligible');
+    expect(e.missing).toEqual([]);
+  });
+
+  it('is unknown while a deciding fact is missing, and says which', () => {
+    const e = evaluateRule(newcomerPr, { status: 'permanent-resident' }, defs, now);
+    expect(e.status).toBe('unknown');
+    expect(e.missing).toEqual(['arrivalDate']);
+  });
+
+  it('`any` passes on one branch; `not` inverts, and unknown stays unknown', () => {
+    const rule: Rule = { any: [{ fact: 'hasChildren', is: true }, { fact: 'age', min: 50 }] };
+    expect(status(rule, { age: 55 })).toBe('eligible');
+    expect(status(rule, { age: 30 })).toBe('unknown');
+    expect(status(rule, { age: 30, hasChildren: false })).toBe('ineligible');
+    const notAssisted: Rule = { not: { fact: 'socialAssistance', is: true } };
+    expect(status(notAssisted, { socialAssistance: true })).toBe('ineligible');
+    expect(status(notAssisted, { socialAssistance: false })).toBe('eligible');
+    expect(status(notAssisted, {})).toBe('unknown');
+  });
+
+  it('counts years since arrival from the date, to the day', () => {
+    expect(status(newcomerPr, { status: 'permanent-resident', arrivalDate: '2021-11-29' })).toBe('eligible'); // exactly 5 years
+    expect(status(newcomerPr, { status: 'permanent-resident', arrivalDate: '2021-11-28' })).toBe('ineligible');
+    const settled: Rule = { fact: 'arrivalDate', atLeast: { months: 18 } };
+    expect(status(settled, { arrivalDate: '2025-05-29' })).toBe('eligible');
+    expect(status(settled, { arrivalDate: '2025-05-30' })).toBe('ineligible');
+    expect(elapsedSince('2019-11-30', now)).toEqual({ months: 83, years: 6 });
+  });
+
+  it('number bounds are inclusive', () => {
+    const youth: Rule = { fact: 'age', min: 16, max: 35 };
+    expect([15, 16, 35, 36].map((age) => status(youth, { age }))).toEqual(['ineligible', 'eligible', 'eligible', 'ineligible']);
+  });
+});
+
+describe('client facts from untrusted input', () => {
+  it('accepts the documented form', () => {
+    expect(parseClientFacts({ status: 'permanent-resident', arrivalDate: '2024-03-01', age: 34, region: 'montreal', hasChildren: null }, defs)).toEqual({
+      status: 'permanent-resident',
+      arrivalDate: '2024-03-01',
+      age: 34,
+      region: 'montreal',
+    });
+  });
+
+  it.each([
+    [{ shoeSize: 42 }, 'shoeSize', /unknown fact "shoeSize"/],
+    [{ status: 'tourist' }, 'status', /fact "status": "tourist" is not one of: permanent-resident/],
+    [{ age: 'old' }, 'age', /fact "age": "old" is not a number from 0 to 120/],
+    [{ age: 300 }, 'age', /is not a number from 0 to 120/],
+    [{ arrivalDate: '2024-02-30' }, 'arrivalDate', /is not a date written YYYY-MM-DD/],
+    [{ hasChildren: 'yes' }, 'hasChildren', /is not true or false/],
+  ])('rejects %j naming the fact', (input, fact, message) => {
+    let error: unknown;
+    try {
+      parseClientFacts(input, defs);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FactValueError);
+    expect((error as FactValueError).fact).toBe(fact);
+    expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe('choosing the next question', () => {
+  const rules: Rule[] = [
+    newcomerPr,
+    { fact: 'status', in: ['asylum-claimant'] },
+    { all: [{ fact: 'status', in: ['citizen', 'permanent-resident'] }, { fact: 'lowIncome', is: true }] },
+    { fact: 'age', min: 16 },
+  ];
+
+  it('asks first the fact that settles the most offerings', () => {
+    expect(nextQuestion(rules, {}, defs, now)).toBe('status');
+  });
+
+  it('then only what is still needed, never a fact answered "I don\'t know"', () => {
+    const facts = { status: 'permanent-resident' };
+    const q = nextQuestion(rules, facts, defs, now);
+    expect(['arrivalDate', 'lowIncome', 'age']).toContain(q);
+    expect(nextQuestion(rules, facts, defs, now, new Set(['arrivalDate', 'lowIncome', 'age']))).toBeUndefined();
+  });
+
+  it('stops when everything is settled', () => {
+    expect(nextQuestion(rules, { status: 'temporary-worker', age: 30 }, defs, now)).toBeUndefined();
+  });
+
+  it('tries each side of every threshold', () => {
+    expect(representativeValues('age', defs, rules, now)).toEqual([0, 15, 16, 120]);
+    const dates = representativeValues('arrivalDate', defs, rules, now) as string[];
+    expect(dates).toEqual(expect.arrayContaining(['2021-11-28', '2021-11-30']));
+  });
+});
