@@ -1,0 +1,71 @@
+/**
+ * `npm run bench:eligibility`: how many questions a caseworker answers before every offering of
+ * the real knowledge base is settled, choosing each next question by `nextQuestion` against
+ * asking the facts in a fixed order (the order of knowledge/facts.yaml), over a seeded random
+ * sample of clients. Prints a table and writes bench/results/eligibility.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FactValue } from '../src/eligibility/client-facts';
+import { evaluateRule } from '../src/eligibility/evaluate';
+import { nextQuestion, representativeValues } from '../src/eligibility/next-question';
+import { loadKnowledgeDir } from '../src/knowledge/read-dir';
+import { rng } from './synthetic-kb';
+
+const ROOT = join(__dirname, '..');
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
+/** Share of answers that are "I don't know". */
+const DONT_KNOW = Number(process.env.BENCH_DONT_KNOW ?? 0.1);
+
+const kb = loadKnowledgeDir(join(ROOT, 'knowledge')).kb;
+if (!kb) throw new Error('the knowledge base has errors: run npm run kb -- validate');
+const now = new Date();
+const rules = kb.offerings.map((o) => o.eligibility.rules);
+const facts = Object.keys(kb.facts);
+const values = Object.fromEntries(facts.map((f) => [f, representativeValues(f, kb.facts, rules, now)]));
+const random = rng(2026);
+
+type Client = Record<string, FactValue | undefined>;
+const clients: Client[] = Array.from({ length: CLIENTS }, () =>
+  Object.fromEntries(facts.map((f) => [f, random() < DONT_KNOW ? undefined : values[f]![Math.floor(random() * values[f]!.length)]])),
+);
+
+const settled = (known: Record<string, FactValue>) => rules.every((r) => evaluateRule(r, known, kb.facts, now).status !== 'unknown');
+
+function interview(client: Client, choose: (known: Record<string, FactValue>, skipped: Set<string>) => string | undefined): number {
+  const known: Record<string, FactValue> = {};
+  const skipped = new Set<string>();
+  let asked = 0;
+  for (let fact = choose(known, skipped); fact !== undefined; fact = choose(known, skipped)) {
+    asked++;
+    const answer = client[fact];
+    if (answer === undefined) skipped.add(fact);
+    else known[fact] = answer;
+  }
+  return asked;
+}
+
+const greedy = (known: Record<string, FactValue>, skipped: Set<string>) => nextQuestion(rules, known, kb.facts, now, skipped);
+/** Fixed order, but stopping once every offering is settled and skipping facts no undecided offering needs. */
+const fixedUntilSettled = (known: Record<string, FactValue>, skipped: Set<string>) => {
+  if (settled(known)) return undefined;
+  const needed = new Set(rules.flatMap((r) => evaluateRule(r, known, kb.facts, now).missing));
+  return facts.find((f) => needed.has(f) && !(f in known) && !skipped.has(f));
+};
+
+const started = performance.now();
+const stats = (counts: number[]) => ({ mean: Math.round((counts.reduce((a, b) => a + b, 0) / counts.length) * 100) / 100, max: Math.max(...counts) });
+const g = stats(clients.map((c) => interview(c, greedy)));
+const f = stats(clients.map((c) => interview(c, fixedUntilSettled)));
+const rows = [
+  { strategy: 'most offerings settled first (nextQuestion)', ...g },
+  { strategy: 'facts.yaml order, skipping unneeded, stop when settled', ...f },
+  { strategy: 'every fact in a fixed order', mean: facts.length, max: facts.length },
+];
+console.table(rows);
+console.log(`${CLIENTS} random clients (${DONT_KNOW * 100}% "I don't know"), ${kb.offerings.length} offerings, ${facts.length} facts; ${Math.round(performance.now() - started)} ms`);
+mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+writeFileSync(
+  join(ROOT, 'bench', 'results', 'eligibility.json'),
+  JSON.stringify({ date: new Date().toISOString(), clients: CLIENTS, dontKnowShare: DONT_KNOW, offerings: kb.offerings.length, facts: facts.length, rows, ratioToFixedOrder: Math.round((g.mean / facts.length) * 100) / 100 }, null, 2) + '\n',
+);
