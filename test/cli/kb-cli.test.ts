@@ -69,3 +69,38 @@ describe('npm run kb', () => {
     expect(r.stderr).toMatch(/line 1: not valid JSON/);
   });
 });
+
+describe('npm run kb -- eligibility', () => {
+  it('prints id, status, reasons and missing for each offering', () => {
+    const r = kb(['eligibility', '--facts', '{"status": "permanent-resident", "arrivalDate": "2024-03-01", "age": 34, "region": "montreal"}', '--json']);
+    expect(r.code).toBe(0);
+    const all = JSON.parse(r.stdout) as { id: string; status: string; reasons: { fr: string; en: string }[]; missing: string[] }[];
+    expect(all.length).toBeGreaterThanOrEqual(30);
+    for (const a of all) {
+      expect(Object.keys(a)).toEqual(['id', 'status', 'reasons', 'missing']);
+      expect(['eligible', 'ineligible', 'unknown']).toContain(a.status);
+    }
+    expect(all.find((a) => a.id === 'francisation-quebec')!.status).toBe('eligible');
+    expect(all.find((a) => a.id === 'aide-sociale')).toMatchObject({ status: 'unknown', missing: ['lowIncome'] });
+  });
+
+  it('--offering ID gives one', () => {
+    const r = kb(['eligibility', '--facts', '{"age": 12}', '--offering', 'francisation-quebec', '--json']);
+    expect(JSON.parse(r.stdout)).toEqual([{ id: 'francisation-quebec', status: 'ineligible', reasons: [expect.objectContaining({ fact: 'age', outcome: 'unmet' })], missing: [] }]);
+  });
+
+  it.each([
+    ['{"shoeSize": 42}', /unknown fact "shoeSize"/],
+    ['{"status": "tourist"}', /fact "status": "tourist" is not one of/],
+    ['{"age": -4}', /fact "age": -4 is not a number/],
+    ['not json', /not valid JSON/],
+  ])('exits 2 naming the problem for %s', (facts, message) => {
+    const r = kb(['eligibility', '--facts', facts, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('exits 2 for an unknown offering', () => {
+    expect(kb(['eligibility', '--facts', '{}', '--offering', 'nope']).code).toBe(2);
+  });
+});
