@@ -75,3 +75,16 @@ function test(c: Condition, value: FactValue, defs: FactDefinitions, today: Date
   }
   return ok ? 'met' : 'unmet';
 }
+
+/**
+ * The facts that justify an eligible answer: those of the conditions that held (or, under `not`,
+ * that failed as required). A referral keeps these and nothing else about the client.
+ */
+export function justifyingFacts(rule: Rule | undefined, facts: ClientFacts, defs: FactDefinitions, now: Date): Record<string, FactValue> {
+  const out: Record<string, FactValue> = {};
+  for (const c of evaluateRule(rule, facts, defs, now).conditions) {
+    const counts = c.negated ? c.outcome === 'unmet' : c.outcome === 'met';
+    if (counts && c.value !== undefined) out[c.condition.fact] = c.value;
+  }
+  return out;
+}
