@@ -58,6 +58,9 @@ type FieldName = (typeof FIELDS)[number]['name'];
 const MAX_QUERY_CHARS = 500;
 const MAX_QUERY_WORDS = 12;
 const MAX_CORRECTIONS = 6;
+const MAX_CORRECTED_LENGTH = 25;
+/** Typo correction costs more than a lookup: only the first few unknown words get it. */
+const MAX_CORRECTED_WORDS = 4;
 const BOOST = { exact: 10, otherLanguage: 6, glossary: 4, correction: 3 } as const;
 
 /** The text of each field in each language. */
@@ -142,6 +145,7 @@ export class SearchIndex {
     for (const t of synonyms) add(t, BOOST.glossary);
 
     let counted = 0;
+    let corrected = 0;
     for (let i = 0; i < queryWords.length && counted < MAX_QUERY_WORDS; i++) {
       const word = queryWords[i]!;
       const own = termOf(word, lang);
@@ -152,7 +156,7 @@ export class SearchIndex {
       if (known) {
         add(own, BOOST.exact);
         add(alt, BOOST.otherLanguage);
-      } else if (!covered.has(i)) {
+      } else if (!covered.has(i) && corrected++ < MAX_CORRECTED_WORDS) {
         for (const w of this.corrections(folded[i]!)) {
           add(termOf(w, lang), BOOST.correction);
           add(termOf(w, other), BOOST.correction);
@@ -167,12 +171,13 @@ export class SearchIndex {
     return this.postings.has(term);
   }
 
-  /** Corpus words one typo away (two for long words), or that begin with the word. */
+  /** Corpus words one typo away (two for words of 9 to 15 letters), or that begin with the word. */
   private corrections(word: string): string[] {
-    if (word.length < 4 || !/^\p{L}+$/u.test(word)) return [];
+    // Automata for edit distance grow fast with length: no real word is over 25 letters.
+    if (word.length < 4 || word.length > MAX_CORRECTED_LENGTH || !/^\p{L}+$/u.test(word)) return [];
     const found: string[] = [];
     if (word.length >= 5) {
-      const distance = word.length >= 9 ? 2 : 1;
+      const distance = word.length >= 9 && word.length <= 15 ? 2 : 1;
       found.push(...this.vocabularySet.intersect(TokenSets.fromFuzzyString(word, distance)).toArray());
     }
     if (found.length === 0) found.push(...this.vocabularySet.intersect(TokenSets.fromString(`${word}*`)).toArray());

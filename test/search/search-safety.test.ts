@@ -27,6 +27,11 @@ describe('any text a user types is safe', () => {
     expect(index.search('')).toEqual([]);
   });
 
+  it('still finds the real words beside an endless "word" (no typo correction past 25 letters)', () => {
+    expect(index.search(`French classes ${'x'.repeat(400)}`, { lang: 'en' })[0]?.id).toBe('francisation-quebec');
+    expect(index.search(`${'abcdefghijklmnopqrstuvwxyz'.repeat(10)} francisaton`)[0]?.id).toBe('francisation-quebec');
+  });
+
   it('ignores a non-string query from a careless caller', () => {
     expect(index.search(undefined as unknown as string)).toEqual([]);
     expect(index.search({} as unknown as string)).toEqual([]);
