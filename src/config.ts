@@ -24,6 +24,7 @@ const ConfigSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1, 'expected a folder path').default('knowledge'),
   DATA_DIR: z.string().min(1, 'expected a folder path').default('data'),
   STALE_AFTER_DAYS: days.default(365),
+  REFERRAL_RETENTION_DAYS: days.default(365),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   LOG_CONVERSATION_TEXT: flag.default(false),
   MicrosoftAppId: z.string().default(''),

@@ -1,0 +1,23 @@
+import { MessageFactory } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { turnTranslator } from '../src/bot/turn-language';
+import type { DialogServices } from '../src/bot/services';
+import { suggestions } from './welcome';
+
+/** `aide` / `help`: the commands, with suggested actions. Ends at once (a prompt below it re-asks). */
+export class HelpDialog extends ComponentDialog {
+  static readonly id = 'help';
+
+  constructor(private readonly services: DialogServices) {
+    super(HelpDialog.id);
+    this.addDialog(new WaterfallDialog('helpSteps', [this.showStep.bind(this)]));
+    this.initialDialogId = 'helpSteps';
+  }
+
+  private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const t = turnTranslator(step.context, this.services.i18n);
+    const lines = ['help.intro', 'help.search', 'help.details', 'help.language', 'help.restart', 'help.help'].map((k) => t(k));
+    await step.context.sendActivity(MessageFactory.suggestedActions(suggestions(t), lines.join('\n\n')));
+    return step.endDialog();
+  }
+}

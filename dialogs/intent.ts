@@ -1,0 +1,74 @@
+import type { Activity } from 'botbuilder';
+import type { i18n } from 'i18next';
+import { parseCardAction, type CardVerb } from '../src/cards/adaptive-card';
+import { listOf, translator } from '../src/i18n/translator';
+import { LANGUAGES, type Language } from '../src/knowledge/vocabulary';
+
+/** What the user asks for in one message. */
+export type Intent =
+  | { kind: 'greeting' }
+  | { kind: 'help' }
+  | { kind: 'restart' }
+  | { kind: 'language'; lang?: Language }
+  | { kind: 'search'; query?: string }
+  | { kind: CardVerb; offeringId: string }
+  | { kind: 'empty' };
+
+const COMMANDS = ['help', 'restart', 'language', 'toFrench', 'toEnglish', 'greeting', 'search'] as const;
+type Command = (typeof COMMANDS)[number];
+
+/**
+ * Reads a message: a button click (`activity.value` `{verb, offeringId}`, the same in Teams and
+ * Web Chat), a command word, or free text, which is a search. Command words come from the
+ * locales (`commands.*`) of both languages: "help" works in a French conversation, and a
+ * suggested action's label is always understood.
+ */
+export class IntentReader {
+  private readonly commands = new Map<string, Command>();
+
+  constructor(i18n: i18n) {
+    for (const lang of LANGUAGES) {
+      const t = translator(i18n, lang);
+      for (const command of COMMANDS) {
+        for (const word of listOf(t, `commands.${command}`)) if (!this.commands.has(fold(word))) this.commands.set(fold(word), command);
+      }
+    }
+  }
+
+  read(activity: Partial<Activity>): Intent {
+    const action = parseCardAction(activity.value);
+    if (action) return { kind: action.verb, offeringId: action.offeringId };
+    const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    if (!text) return { kind: 'empty' };
+    switch (this.commands.get(fold(text))) {
+      case 'help':
+        return { kind: 'help' };
+      case 'restart':
+        return { kind: 'restart' };
+      case 'language':
+        return { kind: 'language' };
+      case 'toFrench':
+        return { kind: 'language', lang: 'fr' };
+      case 'toEnglish':
+        return { kind: 'language', lang: 'en' };
+      case 'greeting':
+        return { kind: 'greeting' };
+      case 'search':
+        return { kind: 'search' };
+      default:
+        return { kind: 'search', query: text };
+    }
+  }
+}
+
+/** Case, accents and surrounding punctuation do not matter in a command: "Français !" is "francais". */
+export function fold(text: string): string {
+  const folded = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[.!,;:«»"“”]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return folded.length > 1 ? folded.replace(/\s*\?+$/, '') : folded;
+}

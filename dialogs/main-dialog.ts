@@ -1,0 +1,113 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  DialogSet,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogState,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { DialogServices } from '../src/bot/services';
+import { turnTranslator } from '../src/bot/turn-language';
+import { EligibilityDialog } from './eligibility-dialog';
+import { HelpDialog } from './help-dialog';
+import { IntentReader, type Intent } from './intent';
+import { LanguageDialog } from './language-dialog';
+import { OfferingDetailsDialog } from './offering-details-dialog';
+import { ReferralDialog } from './referral-dialog';
+import { SearchDialog } from './search-dialog';
+import { welcomeActivity } from './welcome';
+
+const ROUTE = 'route';
+
+/**
+ * Routes each message to a dialog (as in BotBuilder-Samples' core-bot). While a dialog waits for
+ * an answer (a prompt), commands and button clicks interrupt it: help shows and the prompt asks
+ * again; restart clears everything; a language switch or a button starts over from the route.
+ */
+export class MainDialog extends ComponentDialog {
+  static readonly id = 'main';
+  private readonly intents: IntentReader;
+
+  constructor(private readonly services: DialogServices) {
+    super(MainDialog.id);
+    this.intents = new IntentReader(services.i18n);
+    this.addDialog(new SearchDialog(services))
+      .addDialog(new OfferingDetailsDialog(services))
+      .addDialog(new HelpDialog(services))
+      .addDialog(new LanguageDialog(services))
+      .addDialog(new EligibilityDialog(services))
+      .addDialog(new ReferralDialog(services))
+      .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.finalStep.bind(this)]));
+    this.initialDialogId = ROUTE;
+  }
+
+  /** One turn: continue the dialog in progress, else start routing this message. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const intent = this.intents.read(innerDc.context.activity);
+    switch (intent.kind) {
+      case 'help':
+        return innerDc.beginDialog(HelpDialog.id);
+      case 'restart':
+        await innerDc.cancelAllDialogs();
+        await this.sendRestart(innerDc.context);
+        return { status: DialogTurnStatus.complete };
+      case 'language':
+      case 'details':
+      case 'eligibility':
+      case 'refer':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(ROUTE);
+      default:
+        return super.onContinueDialog(innerDc);
+    }
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const intent: Intent = this.intents.read(step.context.activity);
+    const t = turnTranslator(step.context, this.services.i18n);
+    switch (intent.kind) {
+      case 'greeting':
+        await step.context.sendActivity(welcomeActivity(t));
+        return step.endDialog();
+      case 'restart':
+        await this.sendRestart(step.context);
+        return step.endDialog();
+      case 'help':
+        return step.beginDialog(HelpDialog.id);
+      case 'language':
+        return step.beginDialog(LanguageDialog.id, { lang: intent.lang });
+      case 'search':
+        return step.beginDialog(SearchDialog.id, { query: intent.query });
+      case 'details':
+        return step.beginDialog(OfferingDetailsDialog.id, { offeringId: intent.offeringId });
+      case 'eligibility':
+        return step.beginDialog(EligibilityDialog.id, { offeringId: intent.offeringId });
+      case 'refer':
+        return step.beginDialog(ReferralDialog.id, { offeringId: intent.offeringId });
+      case 'empty':
+        await step.context.sendActivity(t('input.empty'));
+        return step.endDialog();
+    }
+  }
+
+  private async finalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog(step.result);
+  }
+
+  private async sendRestart(context: TurnContext): Promise<void> {
+    const t = turnTranslator(context, this.services.i18n);
+    await context.sendActivity(t('restart.done'));
+    await context.sendActivity(welcomeActivity(t));
+  }
+}

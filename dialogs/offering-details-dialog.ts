@@ -1,0 +1,32 @@
+import { CardFactory, MessageFactory } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { detailsCard } from '../src/cards/details-card';
+import type { DialogServices } from '../src/bot/services';
+import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
+
+export interface OfferingOptions {
+  offeringId: string;
+}
+
+/** The details of one offering (the "Details" button), with a warning when the entry is stale. */
+export class OfferingDetailsDialog extends ComponentDialog {
+  static readonly id = 'offeringDetails';
+
+  constructor(private readonly services: DialogServices) {
+    super(OfferingDetailsDialog.id);
+    this.addDialog(new WaterfallDialog('detailsSteps', [this.showStep.bind(this)]));
+    this.initialDialogId = 'detailsSteps';
+  }
+
+  private async showStep(step: WaterfallStepContext<OfferingOptions>): Promise<DialogTurnResult> {
+    const t = turnTranslator(step.context, this.services.i18n);
+    const offering = this.services.kb.get(step.options?.offeringId ?? '');
+    if (!offering) {
+      await step.context.sendActivity(t('details.notFound'));
+      return step.endDialog();
+    }
+    const card = detailsCard(offering, turnLanguage(step.context), t, { now: this.services.now(), staleAfterDays: this.services.staleAfterDays });
+    await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    return step.endDialog(offering.id);
+  }
+}

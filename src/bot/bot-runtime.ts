@@ -1,0 +1,71 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage, type TurnContext } from 'botbuilder';
+import type { i18n } from 'i18next';
+import { MainDialog } from '../../dialogs/main-dialog';
+import type { Config } from '../config';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { activityFields, type Logger } from '../log/logger';
+import { DedupeMiddleware } from './dedupe-middleware';
+import { LanguageMiddleware } from './language-middleware';
+import { PasserelleBot } from './passerelle-bot';
+import { RecentIds } from './recent-ids';
+import type { OfferingSearch } from './services';
+import { createBotStates, type BotStates } from './state';
+import { turnErrorHandler } from './turn-error';
+import { TurnQueue } from './turn-queue';
+
+export interface BotRuntimeDeps {
+  config: Config;
+  kb: KnowledgeBase;
+  index: OfferingSearch;
+  storage: Storage;
+  i18n: i18n;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface BotRuntime {
+  adapter: CloudAdapter;
+  bot: PasserelleBot;
+  states: BotStates;
+  turns: TurnQueue;
+  /** The turn logic handed to `adapter.process`. */
+  logic: (context: TurnContext) => Promise<void>;
+}
+
+/**
+ * The Bot Framework wiring, as in BotBuilder-Samples: CloudAdapter with
+ * ConfigurationBotFrameworkAuthentication (no app id = local mode, as the Emulator expects),
+ * middleware (drop repeats, then resolve the language), onTurnError, state over `storage`, the bot.
+ */
+export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
+  const { config, logger } = deps;
+  const logText = config.LOG_CONVERSATION_TEXT;
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    MicrosoftAppType: config.MicrosoftAppType || undefined,
+  });
+  const adapter = new CloudAdapter(auth);
+  const states = createBotStates(deps.storage);
+  const dialog = new MainDialog({
+    kb: deps.kb,
+    index: deps.index,
+    i18n: deps.i18n,
+    profile: states.profile,
+    staleAfterDays: config.STALE_AFTER_DAYS,
+    now: deps.now ?? (() => new Date()),
+  });
+  const bot = new PasserelleBot(states, dialog, deps.i18n);
+
+  adapter.use(new DedupeMiddleware(new RecentIds(), (a) => logger.info(activityFields(a, logText), 'repeated activity dropped')));
+  adapter.use(new LanguageMiddleware(states.profile));
+  adapter.onTurnError = turnErrorHandler({ logger, conversationState: states.conversationState, i18n: deps.i18n, logText });
+
+  const logic = async (context: TurnContext) => {
+    const started = Date.now();
+    await bot.run(context);
+    logger.info({ ...activityFields(context.activity, logText), ms: Date.now() - started }, 'turn');
+  };
+  return { adapter, bot, states, turns: new TurnQueue(), logic };
+}

@@ -1,0 +1,32 @@
+import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import { RecentIds } from './recent-ids';
+
+/**
+ * Answers each activity once. Teams redelivers an activity it got no answer to within about 15 s,
+ * and Web Chat retries a failed send with the same `channelData.clientActivityID` (Direct Line
+ * gives the retry a new id). Runs after authentication, so forged requests cannot mark ids; and
+ * because turns of a conversation are queued, a redelivery that arrives during the first turn
+ * waits for it and is then dropped. Memory only: one instance, ten minutes.
+ */
+export class DedupeMiddleware implements Middleware {
+  constructor(
+    private readonly recent = new RecentIds(),
+    private readonly onRepeat: (activity: Activity) => void = () => undefined,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const keys = dedupeKeys(context.activity);
+    if (keys.some((k) => this.recent.has(k))) {
+      this.onRepeat(context.activity);
+      return;
+    }
+    for (const k of keys) this.recent.add(k);
+    await next();
+  }
+}
+
+export function dedupeKeys(activity: Partial<Activity>): string[] {
+  const scope = `${String(activity.channelId)}|${String(activity.conversation?.id)}`;
+  const clientId: unknown = (activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
+  return [activity.id, clientId].filter((id): id is string => typeof id === 'string' && id.length > 0).map((id) => `${scope}|${id}`);
+}

@@ -1,0 +1,61 @@
+import { ActivityHandler, Channels, TurnContext } from 'botbuilder';
+import type { i18n } from 'i18next';
+import type { MainDialog } from '../../dialogs/main-dialog';
+import { welcomeActivity } from '../../dialogs/welcome';
+import { cutMessage, MAX_MESSAGE_CHARS } from './input-limit';
+import type { BotStates } from './state';
+import { turnTranslator } from './turn-language';
+
+/**
+ * The activity handler: messages go to MainDialog; new members get the welcome. State is saved
+ * at the end of every turn. Other activity types are accepted and ignored, as the protocol says.
+ */
+export class PasserelleBot extends ActivityHandler {
+  constructor(
+    private readonly states: BotStates,
+    private readonly dialog: MainDialog,
+    private readonly i18n: i18n,
+  ) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.cleanText(context);
+      await this.dialog.run(context, this.states.dialogState);
+      await next();
+    });
+
+    // Teams sends membersAdded without a locale and on every team join: it is welcomed on installationUpdate instead.
+    this.onMembersAdded(async (context, next) => {
+      const recipientId = context.activity.recipient?.id;
+      const someoneElse = (context.activity.membersAdded ?? []).some((m) => m.id !== recipientId);
+      if (someoneElse && context.activity.channelId !== Channels.Msteams) await this.welcome(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.states.conversationState.saveChanges(context, false);
+    await this.states.userState.saveChanges(context, false);
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    await context.sendActivity(welcomeActivity(turnTranslator(context, this.i18n)));
+  }
+
+  /** Drops a Teams @mention of the bot, and cuts overlong text with a notice. */
+  private async cleanText(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (typeof activity.text !== 'string') return;
+    let text = activity.recipient?.id ? TurnContext.removeRecipientMention(activity) ?? activity.text : activity.text;
+    const cut = cutMessage(text);
+    text = cut.text.trim();
+    activity.text = text;
+    if (cut.cut) await context.sendActivity(turnTranslator(context, this.i18n)('input.truncated', { max: MAX_MESSAGE_CHARS }));
+  }
+}

@@ -1,0 +1,20 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { i18n } from 'i18next';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { SearchHit, SearchOptions } from '../search/search-index';
+import type { UserProfile } from './state';
+
+/** The search the dialogs need: `SearchIndex` satisfies it; tests may pass a stand-in. */
+export interface OfferingSearch {
+  search(text: string, options?: SearchOptions): SearchHit[];
+}
+
+/** What the dialogs are given: the domain (knowledge, search), the texts and the user's profile. */
+export interface DialogServices {
+  kb: KnowledgeBase;
+  index: OfferingSearch;
+  i18n: i18n;
+  profile: StatePropertyAccessor<UserProfile>;
+  staleAfterDays: number;
+  now: () => Date;
+}

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './log/logger';
+import { createServer } from './server/create-server';
+import { KnowledgeError, loadKnowledge } from './startup';
+import { SqliteStorage } from './storage/sqlite-storage';
+
+/** After SIGTERM, turns in flight get this long to finish before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const { kb, index } = loadKnowledge(config, logger);
+  const storage = SqliteStorage.inDataDir(config.DATA_DIR);
+  let app;
+  try {
+    app = createServer({ config, kb, index, storage, logger });
+  } catch (e) {
+    storage.close();
+    throw e;
+  }
+  const url = await app.listen(config.PORT, config.HOST);
+  logger.info({ url, mode: config.MicrosoftAppId ? 'authenticated' : 'local (no app id)' }, 'Passerelle is listening: POST /api/messages');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing turns in flight');
+    setTimeout(() => {
+      logger.error('shutdown timed out');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    app
+      .close()
+      .then(() => {
+        storage.close();
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  // Operator-facing: a wrong setting or bad knowledge stops start-up with its message, no stack.
+  if (err instanceof ConfigError || err instanceof KnowledgeError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

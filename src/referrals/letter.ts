@@ -1,0 +1,39 @@
+import type { LoadedOffering } from '../knowledge/offering-schema';
+import type { Translate } from '../eligibility/reasons';
+import type { Referral } from './referral-schema';
+
+/**
+ * The plain-text referral letter a caseworker gives the client, in the client's language:
+ * the offering, how to reach it, what to bring, the next steps and the reference number.
+ * `t` is i18next's fixed `t` for the client's language and the `referral` namespace.
+ */
+export function referralLetter(referral: Referral, offering: LoadedOffering, t: Translate): string {
+  const lang = referral.language;
+  const date = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'America/Toronto' }).format(new Date(referral.createdAt));
+  const lines: string[] = [
+    t('letter.reference', { reference: referral.reference }),
+    t('letter.date', { date }),
+    '',
+    t('letter.subject', { offering: offering.name[lang] }),
+    '',
+    t('letter.greeting'),
+    '',
+    t('letter.intro', { offering: offering.name[lang], provider: offering.provider.name[lang] }),
+    offering.summary[lang],
+    '',
+    t('letter.howTo'),
+    offering.access.howTo[lang],
+  ];
+  for (const p of offering.access.phones) lines.push(t('letter.phone', { number: p.number, label: p.label ? ` (${p.label[lang]})` : '' }));
+  if (offering.access.url) lines.push(t('letter.website', { url: offering.access.url }));
+  if (offering.access.address) lines.push(t('letter.address', { address: offering.access.address }));
+  lines.push('', t('letter.cost', { cost: offering.cost.free ? t('letter.free') : t('letter.notFree') }));
+  if (offering.cost.notes) lines.push(offering.cost.notes[lang]);
+  if (offering.documents.length > 0) {
+    lines.push('', t('letter.documents'), ...offering.documents.map((d) => `- ${d[lang]}`));
+  }
+  lines.push('', t('letter.nextSteps'), `1. ${t('letter.step1', { reference: referral.reference })}`);
+  if (offering.documents.length > 0) lines.push(`2. ${t('letter.step2')}`);
+  lines.push(`${offering.documents.length > 0 ? 3 : 2}. ${t('letter.step3')}`, '', t('letter.closing'));
+  return lines.join('\n');
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../knowledge/vocabulary';
+
+export const REFERRAL_STATUSES = ['created', 'sent', 'accepted', 'closed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** A referral of one client to one offering, made by a caseworker with the client's consent. */
+export const Referral = z.object({
+  id: z.string().uuid(),
+  /** Short, readable reference for the letter and the phone: PAS-7K3M-Q9TX. */
+  reference: z.string().regex(/^PAS-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+  offeringId: z.string().min(1),
+  /** Only the facts that justify the referral (the conditions of the offering's rules they met). */
+  facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  /** The client's language: the letter is written in it. */
+  language: z.enum(LANGUAGES),
+  channel: z.string().min(1),
+  /** Teams `aadObjectId` where present, else the channel's user id. */
+  caseworkerId: z.string().min(1),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  status: z.enum(REFERRAL_STATUSES),
+});
+export type Referral = z.infer<typeof Referral>;

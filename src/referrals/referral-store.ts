@@ -1,0 +1,146 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { KeyValueStore } from './key-value-store';
+import { Referral, REFERRAL_STATUSES, type ReferralStatus } from './referral-schema';
+
+const INDEX_KEY = 'referrals/index';
+const itemKey = (id: string) => `referrals/item/${id}`;
+const MAX_RETRIES = 20;
+
+interface IndexEntry {
+  id: string;
+  caseworkerId: string;
+  createdAt: string;
+}
+
+export interface NewReferral {
+  offeringId: string;
+  facts: Referral['facts'];
+  language: Referral['language'];
+  channel: string;
+  caseworkerId: string;
+  /** Must be true: nothing is stored without the client's explicit consent. */
+  consent: boolean;
+}
+
+export class ConsentRequiredError extends Error {
+  constructor() {
+    super('a referral is stored only with the client\'s explicit consent');
+    this.name = 'ConsentRequiredError';
+  }
+}
+
+/** Thrown when a caseworker touches a referral that is not theirs (or does not exist): the same answer for both. */
+export class ReferralNotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`no referral ${id} for this caseworker`);
+    this.name = 'ReferralNotFoundError';
+  }
+}
+
+/**
+ * Referrals in the bot's own storage: one item per referral plus an index (id, caseworker, date)
+ * for listing and purging. The referral is written before the index entry, so an acknowledged
+ * referral is always complete; the index is updated with eTags and retried on conflict, so two
+ * instances never lose each other's entries.
+ */
+export class ReferralStore {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: NewReferral): Promise<Referral> {
+    if (input.consent !== true) throw new ConsentRequiredError();
+    const now = this.clock().toISOString();
+    const referral = Referral.parse({
+      id: randomUUID(),
+      reference: newReference(),
+      offeringId: input.offeringId,
+      facts: input.facts,
+      language: input.language,
+      channel: input.channel,
+      caseworkerId: input.caseworkerId,
+      createdAt: now,
+      updatedAt: now,
+      status: 'created',
+    });
+    await this.store.write({ [itemKey(referral.id)]: { ...referral, eTag: '*' } });
+    await this.updateIndex((entries) => [...entries, { id: referral.id, caseworkerId: referral.caseworkerId, createdAt: referral.createdAt }]);
+    return referral;
+  }
+
+  /** One caseworker's referrals, newest first. Never anyone else's. */
+  async listFor(caseworkerId: string): Promise<Referral[]> {
+    const { entries } = await this.readIndex();
+    const mine = entries.filter((e) => e.caseworkerId === caseworkerId).map((e) => e.id);
+    return (await this.readItems(mine)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async all(): Promise<Referral[]> {
+    const { entries } = await this.readIndex();
+    return (await this.readItems(entries.map((e) => e.id))).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async setStatus(caseworkerId: string, id: string, status: ReferralStatus): Promise<Referral> {
+    if (!REFERRAL_STATUSES.includes(status)) throw new RangeError(`unknown status "${String(status)}"`);
+    const [current] = await this.readItems([id]);
+    if (!current || current.caseworkerId !== caseworkerId) throw new ReferralNotFoundError(id);
+    const updated = { ...current, status, updatedAt: this.clock().toISOString() };
+    await this.store.write({ [itemKey(id)]: { ...updated, eTag: '*' } });
+    return updated;
+  }
+
+  /** Deletes referrals created more than `days` days ago; returns how many. */
+  async purgeOlderThan(days: number): Promise<number> {
+    const cutoff = new Date(this.clock().getTime() - days * 86_400_000).toISOString();
+    let purged: string[] = [];
+    await this.updateIndex((entries) => {
+      purged = entries.filter((e) => e.createdAt < cutoff).map((e) => e.id);
+      return entries.filter((e) => e.createdAt >= cutoff);
+    });
+    if (purged.length > 0) await this.store.delete(purged.map(itemKey));
+    return purged.length;
+  }
+
+  private async readItems(ids: string[]): Promise<Referral[]> {
+    if (ids.length === 0) return [];
+    const items = await this.store.read(ids.map(itemKey));
+    const out: Referral[] = [];
+    for (const id of ids) {
+      const parsed = Referral.safeParse(items[itemKey(id)]);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out;
+  }
+
+  private async readIndex(): Promise<{ entries: IndexEntry[]; eTag?: string }> {
+    const item = (await this.store.read([INDEX_KEY]))[INDEX_KEY];
+    return { entries: (item?.entries as IndexEntry[] | undefined) ?? [], eTag: item?.eTag as string | undefined };
+  }
+
+  private async updateIndex(change: (entries: IndexEntry[]) => IndexEntry[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const { entries, eTag } = await this.readIndex();
+      try {
+        // No eTag yet: only the first writer may create the index.
+        await this.store.write({ [INDEX_KEY]: { entries: change(entries), eTag: eTag ?? '' } });
+        return;
+      } catch (e) {
+        if (attempt >= MAX_RETRIES || !isConflict(e)) throw e;
+        // Someone else wrote the index in between: wait a little, at random, and try again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+      }
+    }
+  }
+}
+
+/** An eTag conflict, as botbuilder's storages report it (a message, or HTTP 412 from Blob storage). */
+const isConflict = (e: unknown) => /etag/i.test(String((e as Error)?.message)) || (e as { statusCode?: number })?.statusCode === 412;
+
+/** Crockford's base32 without look-alike letters: easy to read out on the phone. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+function newReference(): string {
+  const bytes = randomBytes(8);
+  const chars = [...bytes].map((b) => ALPHABET[b % 32]).join('');
+  return `PAS-${chars.slice(0, 4)}-${chars.slice(4, 8)}`;
+}

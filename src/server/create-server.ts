@@ -1,0 +1,123 @@
+import type { AddressInfo } from 'node:net';
+import type { Storage } from 'botbuilder';
+import type { i18n } from 'i18next';
+import restify, { type Request, type Response, type Server } from 'restify';
+import { ConfigError, type Config } from '../config';
+import { createBotRuntime, type BotRuntime } from '../bot/bot-runtime';
+import type { OfferingSearch } from '../bot/services';
+import { QueueFullError } from '../bot/turn-queue';
+import { createI18n } from '../i18n/load-locales';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { createLogger, shortHash, type Logger } from '../log/logger';
+import { checkActivityBody } from './activity-guard';
+import { asyncHandler, sendError } from './async-handler';
+
+/** Bodies over this are refused with 413 (Bot Framework activities are far smaller). */
+export const MAX_BODY_BYTES = 1_000_000;
+
+/** How long `close()` waits for open connections once the turns in flight are done. */
+const CLOSE_GRACE_MS = 5_000;
+
+export interface ServerDeps {
+  config: Config;
+  kb: KnowledgeBase;
+  index: OfferingSearch;
+  /** SqliteStorage in production; anything implementing botbuilder `Storage` in tests. */
+  storage: Storage & { ping?(): boolean };
+  logger?: Logger;
+  i18n?: i18n;
+  now?: () => Date;
+}
+
+export interface PasserelleServer {
+  server: Server;
+  runtime: BotRuntime;
+  /** Starts listening; resolves with the base URL (`http://127.0.0.1:PORT`). */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Graceful stop: refuse new turns, stop accepting connections, finish the turns in flight. The storage stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP edge: restify, `POST /api/messages` through guards, the per-conversation turn queue and
+ * CloudAdapter; `GET /healthz` and `GET /readyz`. Refuses to build in production without an app
+ * id: anyone could then post forged Teams activities.
+ */
+export function createServer(deps: ServerDeps): PasserelleServer {
+  const { config, kb, storage } = deps;
+  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
+    throw new ConfigError(['MicrosoftAppId="": required when NODE_ENV=production (without it, anyone can post forged Teams activities)']);
+  }
+  const logger = deps.logger ?? createLogger(config);
+  const runtime = createBotRuntime({ config, kb, index: deps.index, storage, i18n: deps.i18n ?? createI18n(), logger, now: deps.now });
+  let draining = false;
+
+  const server = restify.createServer({ name: 'passerelle' });
+  const knowledge = { version: kb.version, offerings: kb.offerings.length };
+
+  server.get('/healthz', (_req: Request, res: Response, next) => {
+    res.send(200, { status: 'alive', knowledge });
+    next();
+  });
+
+  server.get('/readyz', (_req: Request, res: Response, next) => {
+    const ready = !draining && (storage.ping ? storage.ping() : true);
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', knowledge });
+    next();
+  });
+
+  server.post(
+    '/api/messages',
+    restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }),
+    asyncHandler(logger, async (req, res) => {
+      if (draining) {
+        res.header('Connection', 'close');
+        return sendError(res, 503, 'ServiceUnavailable', 'the server is shutting down');
+      }
+      const checked = checkActivityBody(req.header('content-type'), req.body);
+      if (!checked.ok) return sendError(res, checked.status, checked.code, checked.message);
+      req.body = checked.activity;
+      const a = checked.activity as { channelId: string; conversation: { id: string } };
+      try {
+        await runtime.turns.run(`${a.channelId}|${a.conversation.id}`, () => runtime.adapter.process(req, res, runtime.logic));
+      } catch (e) {
+        if (!(e instanceof QueueFullError)) throw e;
+        logger.warn({ conversation: shortHash(a.conversation.id) }, 'turn queue full');
+        sendError(res, 429, 'TooManyRequests', 'too many messages waiting in this conversation');
+      }
+    }),
+  );
+
+  server.on('after', (req: Request, res: Response) => {
+    logger.debug({ method: req.method, path: req.path(), status: res.statusCode }, 'request');
+  });
+
+  return {
+    server,
+    runtime,
+    listen: (port = config.PORT, host = config.HOST) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`http://${shownHost}:${address.port}`);
+        });
+      }),
+    close: async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => {
+        if (!server.server.listening) return resolve();
+        server.close(() => resolve());
+      });
+      server.server.closeIdleConnections();
+      await runtime.turns.idle();
+      // Keep-alive connections that served the last turns are idle now; any still open after a grace period are cut.
+      server.server.closeIdleConnections();
+      const grace = setTimeout(() => server.server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { AutoSaveStateMiddleware, MemoryStorage, type Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { MainDialog } from '../../dialogs/main-dialog';
+import { LanguageMiddleware } from '../../src/bot/language-middleware';
+import type { DialogServices, OfferingSearch } from '../../src/bot/services';
+import { createBotStates } from '../../src/bot/state';
+import { createI18n } from '../../src/i18n/load-locales';
+import { realKnowledge } from '../server/harness';
+
+export const i18n = createI18n();
+
+/**
+ * MainDialog under botbuilder-testing's DialogTestClient, with the same language middleware as
+ * the bot and user state saved each turn. MemoryStorage: tests only.
+ */
+export function dialogClient(options: { now?: Date; index?: OfferingSearch } = {}) {
+  const { kb, index } = realKnowledge();
+  const states = createBotStates(new MemoryStorage());
+  const services: DialogServices = {
+    kb,
+    index: options.index ?? index,
+    i18n,
+    profile: states.profile,
+    staleAfterDays: 365,
+    now: () => options.now ?? new Date('2026-11-29T12:00:00Z'),
+  };
+  const client = new DialogTestClient('test', new MainDialog(services), undefined, [new LanguageMiddleware(states.profile), new AutoSaveStateMiddleware(states.userState)], states.conversationState);
+  /** Sends a message in a locale and returns every reply of the turn. */
+  const say = async (text: string, locale: string, extra: Partial<Activity> = {}): Promise<Partial<Activity>[]> => {
+    const replies: Partial<Activity>[] = [];
+    let reply = await client.sendActivity({ type: 'message', text, locale, ...extra });
+    while (reply) {
+      replies.push(reply);
+      reply = client.getNextReply();
+    }
+    return replies;
+  };
+  const click = (value: Record<string, unknown>, locale: string) => say('', locale, { text: undefined, value });
+  return { client, say, click };
+}
+
+export const cardOf = (reply: Partial<Activity> | undefined) => JSON.stringify(reply?.attachments?.[0]?.content ?? null);
