@@ -1,31 +1,131 @@
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { audienceOf } from '../src/bot/audience';
 import type { DialogServices } from '../src/bot/services';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
-import type { OfferingOptions } from './offering-details-dialog';
+import { eligibilityResultsCard } from '../src/cards/eligibility-results-card';
+import { assess, type Assessment } from '../src/eligibility/assess';
+import type { FactValue } from '../src/eligibility/client-facts';
+import { nextQuestion } from '../src/eligibility/next-question';
+import type { Translate as ReasonTranslate } from '../src/eligibility/reasons';
+import { AnswerPrompt, type Answer, type Question } from './answer-prompt';
+
+/** The check in progress; it lives in the dialog stack, so it ends with the dialog (or a restart). */
+interface EligibilityTask {
+  /** The offerings to settle: one (a "Check eligibility" button) or all (checking a client). */
+  offeringIds: string[];
+  facts: Record<string, FactValue>;
+  /** Answered "I don't know": never asked again in this check. */
+  skipped: string[];
+  /** Facts in the order they were answered, for "back". */
+  history: string[];
+  /** A fact to ask again after "back". */
+  reask?: string;
+}
+
+/** What the ask step hands to the record step (WaterfallStepContext.values). */
+interface LoopValues {
+  task: EligibilityTask;
+  fact: string;
+}
+
+export interface EligibilityOptions {
+  /** Check one offering; without it, check the client against every offering. */
+  offeringId?: string;
+  task?: EligibilityTask;
+}
+
+const LOOP = 'eligibilityLoop';
+const ANSWER = 'eligibilityAnswer';
 
 /**
- * Entry point of the eligibility check (the "Check eligibility" button, verb `eligibility`).
- * Until the eligibility flow lands, it says so and shows the offering's eligibility notes.
- * The flow will replace `checkStep` with its questions; the id and options stay.
+ * Asks one question at a time, each chosen to settle the most offerings still undecided
+ * (`nextQuestion`), until every target offering is eligible, not eligible, or cannot be settled
+ * with what the person knows; then shows the three groups with their reasons. The facts then stay
+ * in the conversation only until the referral that may follow (`clientTask`).
  */
 export class EligibilityDialog extends ComponentDialog {
   static readonly id = 'eligibility';
 
   constructor(private readonly services: DialogServices) {
     super(EligibilityDialog.id);
-    this.addDialog(new WaterfallDialog('eligibilitySteps', [this.checkStep.bind(this)]));
-    this.initialDialogId = 'eligibilitySteps';
+    this.addDialog(new AnswerPrompt(ANSWER, services.i18n));
+    this.addDialog(new WaterfallDialog(LOOP, [this.askStep.bind(this), this.recordStep.bind(this)]));
+    this.initialDialogId = LOOP;
   }
 
-  private async checkStep(step: WaterfallStepContext<OfferingOptions>): Promise<DialogTurnResult> {
+  private async askStep(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
+    const { kb } = this.services;
     const t = turnTranslator(step.context, this.services.i18n);
-    const offering = this.services.kb.get(step.options?.offeringId ?? '');
-    if (!offering) {
-      await step.context.sendActivity(t('details.notFound'));
-      return step.endDialog();
-    }
     const lang = turnLanguage(step.context);
-    await step.context.sendActivity(t('comingSoon.eligibility', { name: offering.name[lang], notes: offering.eligibility.notes[lang] }));
-    return step.endDialog();
+    let task = step.options?.task;
+    if (!task) {
+      const one = step.options?.offeringId;
+      const offering = one !== undefined ? kb.get(one) : undefined;
+      if (one !== undefined && !offering) {
+        await step.context.sendActivity(t('details.notFound'));
+        return step.endDialog();
+      }
+      await this.services.clientTask.delete(step.context); // a new check forgets the previous client
+      task = { offeringIds: offering ? [offering.id] : kb.offerings.map((o) => o.id), facts: {}, skipped: [], history: [] };
+      const self = audienceOf(step.context) === 'self';
+      await step.context.sendActivity(
+        offering ? t(self ? 'eligibility.startOneSelf' : 'eligibility.startOne', { name: offering.name[lang] }) : t(self ? 'eligibility.startAllSelf' : 'eligibility.startAll'),
+      );
+    }
+    const rules = task.offeringIds.map((id) => kb.get(id)?.eligibility.rules);
+    const fact = task.reask ?? nextQuestion(rules, task.facts, kb.facts, this.services.now(), new Set(task.skipped));
+    const def = fact !== undefined ? kb.facts[fact] : undefined;
+    if (fact === undefined || !def) return this.finish(step, task);
+
+    Object.assign(step.values, { task: { ...task, reask: undefined }, fact } satisfies LoopValues);
+    const question: Question = {
+      fact,
+      def,
+      lang,
+      audience: audienceOf(step.context),
+      number: task.history.length + 1,
+      canGoBack: task.history.length > 0,
+      today: this.services.now().toISOString().slice(0, 10),
+    };
+    return step.prompt(ANSWER, { validations: question });
   }
+
+  private async recordStep(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
+    const { task, fact } = step.values as LoopValues;
+    const answer = step.result as Answer;
+    const next: EligibilityTask = { ...task, facts: { ...task.facts }, skipped: [...task.skipped], history: [...task.history] };
+    if (answer.kind === 'back') {
+      const previous = next.history.pop();
+      if (previous !== undefined) {
+        delete next.facts[previous];
+        next.skipped = next.skipped.filter((f) => f !== previous);
+        next.reask = previous;
+      }
+    } else {
+      if (answer.kind === 'value') next.facts[fact] = answer.value;
+      else next.skipped.push(fact);
+      next.history.push(fact);
+    }
+    return step.replaceDialog(LOOP, { task: next });
+  }
+
+  private async finish(step: WaterfallStepContext, task: EligibilityTask): Promise<DialogTurnResult> {
+    const { kb, i18n } = this.services;
+    const t = turnTranslator(step.context, i18n);
+    const lang = turnLanguage(step.context);
+    const now = this.services.now();
+    const reasonsT = { fr: i18n.getFixedT('fr', 'eligibility') as ReasonTranslate, en: i18n.getFixedT('en', 'eligibility') as ReasonTranslate };
+    const results: Assessment[] = task.offeringIds.flatMap((id) => assess(kb, id, task.facts, reasonsT, now) ?? []);
+    await this.services.clientTask.set(step.context, { facts: task.facts, updatedAt: now.toISOString() });
+    const canRefer = audienceOf(step.context) === 'caseworker';
+    const count = (s: Assessment['status']) => results.filter((r) => r.status === s).length;
+    const summary = t('eligibility.results.summary', { eligible: count('eligible'), unknown: count('unknown'), ineligible: count('ineligible') });
+    await sendCard(step.context, summary, eligibilityResultsCard(kb, results, lang, t, canRefer));
+    return step.endDialog(results);
+  }
+}
+
+async function sendCard(context: TurnContext, textAbove: string, card: object): Promise<void> {
+  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card), textAbove));
 }

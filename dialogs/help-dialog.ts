@@ -16,7 +16,7 @@ export class HelpDialog extends ComponentDialog {
 
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = turnTranslator(step.context, this.services.i18n);
-    const lines = ['help.intro', 'help.search', 'help.details', 'help.language', 'help.restart', 'help.help'].map((k) => t(k));
+    const lines = ['help.intro', 'help.search', 'help.details', 'help.eligibility', 'help.referrals', 'help.language', 'help.restart', 'help.help'].map((k) => t(k));
     await step.context.sendActivity(MessageFactory.suggestedActions(suggestions(t), lines.join('\n\n')));
     return step.endDialog();
   }

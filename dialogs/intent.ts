@@ -3,6 +3,7 @@ import type { i18n } from 'i18next';
 import { parseCardAction, type CardVerb } from '../src/cards/adaptive-card';
 import { listOf, translator } from '../src/i18n/translator';
 import { LANGUAGES, type Language } from '../src/knowledge/vocabulary';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../src/referrals/referral-schema';
 
 /** What the user asks for in one message. */
 export type Intent =
@@ -12,9 +13,12 @@ export type Intent =
   | { kind: 'language'; lang?: Language }
   | { kind: 'search'; query?: string }
   | { kind: CardVerb; offeringId: string }
+  | { kind: 'checkClient' }
+  | { kind: 'myReferrals' }
+  | { kind: 'referralStatus'; referralId: string; status: ReferralStatus }
   | { kind: 'empty' };
 
-const COMMANDS = ['help', 'restart', 'language', 'toFrench', 'toEnglish', 'greeting', 'search'] as const;
+const COMMANDS = ['help', 'restart', 'language', 'toFrench', 'toEnglish', 'greeting', 'search', 'checkClient', 'myReferrals'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /**
@@ -38,6 +42,8 @@ export class IntentReader {
   read(activity: Partial<Activity>): Intent {
     const action = parseCardAction(activity.value);
     if (action) return { kind: action.verb, offeringId: action.offeringId };
+    const status = parseStatusAction(activity.value);
+    if (status) return { kind: 'referralStatus', ...status };
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
     if (!text) return { kind: 'empty' };
     switch (this.commands.get(fold(text))) {
@@ -55,6 +61,10 @@ export class IntentReader {
         return { kind: 'greeting' };
       case 'search':
         return { kind: 'search' };
+      case 'checkClient':
+        return { kind: 'checkClient' };
+      case 'myReferrals':
+        return { kind: 'myReferrals' };
       default:
         return { kind: 'search', query: text };
     }
@@ -71,4 +81,13 @@ export function fold(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return folded.length > 1 ? folded.replace(/\s*\?+$/, '') : folded;
+}
+
+/** A status button of "my referrals": `{verb: 'referralStatus', referralId, status}`. */
+function parseStatusAction(value: unknown): { referralId: string; status: ReferralStatus } | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { verb, referralId, status } = value as Record<string, unknown>;
+  if (verb !== 'referralStatus' || typeof referralId !== 'string' || referralId.length > 100) return undefined;
+  if (typeof status !== 'string' || !(REFERRAL_STATUSES as readonly string[]).includes(status)) return undefined;
+  return { referralId, status: status as ReferralStatus };
 }

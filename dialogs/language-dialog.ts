@@ -1,7 +1,8 @@
-import { ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, ListStyle, WaterfallDialog, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { setTurnLanguage, turnTranslator } from '../src/bot/turn-language';
 import type { DialogServices } from '../src/bot/services';
 import { LANGUAGES, type Language } from '../src/knowledge/vocabulary';
+import { quickChoicePrompt } from './quick-choice-prompt';
 
 export interface LanguageOptions {
   /** Given: switch at once. Absent: ask. */
@@ -16,10 +17,7 @@ export class LanguageDialog extends ComponentDialog {
 
   constructor(private readonly services: DialogServices) {
     super(LanguageDialog.id);
-    const prompt = new ChoicePrompt(PROMPT);
-    // The French number recognizer takes about 3 s a call (measured): positions are synonyms instead.
-    prompt.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
-    this.addDialog(prompt);
+    this.addDialog(quickChoicePrompt(PROMPT));
     this.addDialog(new WaterfallDialog('languageSteps', [this.chooseStep.bind(this), this.applyStep.bind(this)]));
     this.initialDialogId = 'languageSteps';
   }

@@ -16,6 +16,7 @@ import { HelpDialog } from './help-dialog';
 import { IntentReader, type Intent } from './intent';
 import { LanguageDialog } from './language-dialog';
 import { OfferingDetailsDialog } from './offering-details-dialog';
+import { MyReferralsDialog } from './my-referrals-dialog';
 import { ReferralDialog } from './referral-dialog';
 import { SearchDialog } from './search-dialog';
 import { welcomeActivity } from './welcome';
@@ -40,6 +41,7 @@ export class MainDialog extends ComponentDialog {
       .addDialog(new LanguageDialog(services))
       .addDialog(new EligibilityDialog(services))
       .addDialog(new ReferralDialog(services))
+      .addDialog(new MyReferralsDialog(services))
       .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.finalStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -66,6 +68,9 @@ export class MainDialog extends ComponentDialog {
       case 'details':
       case 'eligibility':
       case 'refer':
+      case 'checkClient':
+      case 'myReferrals':
+      case 'referralStatus':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(ROUTE);
       default:
@@ -95,6 +100,12 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(EligibilityDialog.id, { offeringId: intent.offeringId });
       case 'refer':
         return step.beginDialog(ReferralDialog.id, { offeringId: intent.offeringId });
+      case 'checkClient':
+        return step.beginDialog(EligibilityDialog.id, {});
+      case 'myReferrals':
+        return step.beginDialog(MyReferralsDialog.id, {});
+      case 'referralStatus':
+        return step.beginDialog(MyReferralsDialog.id, { change: { referralId: intent.referralId, status: intent.status } });
       case 'empty':
         await step.context.sendActivity(t('input.empty'));
         return step.endDialog();
@@ -106,6 +117,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async sendRestart(context: TurnContext): Promise<void> {
+    await this.services.clientTask.delete(context); // restart forgets the client
     const t = turnTranslator(context, this.services.i18n);
     await context.sendActivity(t('restart.done'));
     await context.sendActivity(welcomeActivity(t));

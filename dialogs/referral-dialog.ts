@@ -1,31 +1,117 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { ComponentDialog, ListStyle, WaterfallDialog, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { audienceOf } from '../src/bot/audience';
 import type { DialogServices } from '../src/bot/services';
+import { CLIENT_TASK_TTL_MS } from '../src/bot/state';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
+import { referralPreviewCard, referralSummaryCard } from '../src/cards/referral-cards';
+import { justifyingFacts } from '../src/eligibility/evaluate';
+import type { Translate as TextTranslate } from '../src/eligibility/reasons';
+import { LANGUAGES, type Language } from '../src/knowledge/vocabulary';
+import { referralLetter } from '../src/referrals/letter';
+import type { FactValue } from '../src/eligibility/client-facts';
+import { listOf, type Translate } from '../src/i18n/translator';
 import type { OfferingOptions } from './offering-details-dialog';
+import { quickChoicePrompt } from './quick-choice-prompt';
+
+/** What the steps remember between turns (WaterfallStepContext.values). */
+interface ReferralValues {
+  offeringId: string;
+  facts: Record<string, FactValue>;
+  language: Language;
+}
+
+const STEPS = 'referralSteps';
+const LETTER_LANGUAGE = 'referralLanguage';
+const CONSENT = 'referralConsent';
 
 /**
- * Entry point of the referral (the "Refer" button, verb `refer`). Until the referral flow lands,
- * it says so and shows how to access the offering. The flow will replace `referStep`; the id
- * and options stay.
+ * Refer a client (the "Refer" button, verb `refer`): show what will be shared (only the facts that
+ * justify the offering's eligibility), ask the letter's language, then the client's explicit
+ * consent. Yes: the referral is stored, and the caseworker gets a summary card and the letter.
+ * No: nothing is stored. Either way the client's facts are then forgotten.
  */
 export class ReferralDialog extends ComponentDialog {
   static readonly id = 'referral';
 
   constructor(private readonly services: DialogServices) {
     super(ReferralDialog.id);
-    this.addDialog(new WaterfallDialog('referralSteps', [this.referStep.bind(this)]));
-    this.initialDialogId = 'referralSteps';
+    this.addDialog(quickChoicePrompt(LETTER_LANGUAGE))
+      .addDialog(quickChoicePrompt(CONSENT))
+      .addDialog(new WaterfallDialog(STEPS, [this.previewStep.bind(this), this.consentStep.bind(this), this.createStep.bind(this)]));
+    this.initialDialogId = STEPS;
   }
 
-  private async referStep(step: WaterfallStepContext<OfferingOptions>): Promise<DialogTurnResult> {
+  private async previewStep(step: WaterfallStepContext<OfferingOptions>): Promise<DialogTurnResult> {
+    const { kb } = this.services;
     const t = turnTranslator(step.context, this.services.i18n);
-    const offering = this.services.kb.get(step.options?.offeringId ?? '');
+    const offering = kb.get(step.options?.offeringId ?? '');
     if (!offering) {
       await step.context.sendActivity(t('details.notFound'));
       return step.endDialog();
     }
+    if (audienceOf(step.context) !== 'caseworker') {
+      await step.context.sendActivity(t('referral.selfService', { howTo: offering.access.howTo[turnLanguage(step.context)] }));
+      return step.endDialog();
+    }
     const lang = turnLanguage(step.context);
-    await step.context.sendActivity(t('comingSoon.referral', { name: offering.name[lang], howTo: offering.access.howTo[lang] }));
-    return step.endDialog();
+    const facts = justifyingFacts(offering.eligibility.rules, await this.clientFacts(step.context), kb.facts, this.services.now());
+    Object.assign(step.values, { offeringId: offering.id, facts } satisfies Partial<ReferralValues>);
+    await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(referralPreviewCard(kb, offering.id, facts, lang, t))));
+    return step.prompt(LETTER_LANGUAGE, {
+      prompt: t('referral.askLanguage'),
+      retryPrompt: t('referral.askLanguageRetry'),
+      // Not "Français"/"English": those switch the conversation's language.
+      choices: LANGUAGES.map((l, i): Choice => ({ value: l, action: { type: 'imBack', title: t(`referral.letterIn.${l}`), value: t(`referral.letterIn.${l}`) }, synonyms: [String(i + 1), l] })),
+      style: ListStyle.suggestedAction,
+    });
   }
+
+  private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const t = turnTranslator(step.context, this.services.i18n);
+    (step.values as ReferralValues).language = (step.result as FoundChoice).value as Language;
+    return step.prompt(CONSENT, { prompt: t('referral.askConsent'), retryPrompt: t('referral.askConsentRetry'), choices: yesNo(t), style: ListStyle.suggestedAction });
+  }
+
+  private async createStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { kb } = this.services;
+    const t = turnTranslator(step.context, this.services.i18n);
+    const lang = turnLanguage(step.context);
+    await this.services.clientTask.delete(step.context);
+    if ((step.result as FoundChoice).value !== 'yes') {
+      await step.context.sendActivity(t('referral.noConsent'));
+      return step.endDialog();
+    }
+    const values = step.values as ReferralValues;
+    const from = step.context.activity.from as { id: string; aadObjectId?: string };
+    const referral = await this.services.referrals.create({
+      offeringId: values.offeringId,
+      facts: values.facts,
+      language: values.language,
+      channel: step.context.activity.channelId,
+      caseworkerId: from.aadObjectId ?? from.id,
+      consent: true,
+    });
+    const offering = kb.get(referral.offeringId)!;
+    await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(referralSummaryCard(kb, referral, lang, t)), t('referral.created', { reference: referral.reference })));
+    const letterT = this.services.i18n.getFixedT(referral.language, 'referral') as TextTranslate;
+    await step.context.sendActivity(`${t('referral.letterIntro')}\n\n${referralLetter(referral, offering, letterT)}`);
+    return step.endDialog(referral.id);
+  }
+
+  /** The facts of the check that came just before, if it is recent. */
+  private async clientFacts(context: TurnContext) {
+    const task = await this.services.clientTask.get(context);
+    if (!task || this.services.now().getTime() - Date.parse(task.updatedAt) > CLIENT_TASK_TTL_MS) return {};
+    return task.facts;
+  }
+}
+
+/** Yes and no, with the yes/no words of both languages as synonyms. */
+function yesNo(t: Translate): Choice[] {
+  return (['yes', 'no'] as const).map((v) => ({
+    value: v,
+    action: { type: 'imBack', title: t(`eligibility.${v}`), value: t(`eligibility.${v}`) },
+    synonyms: listOf(t, `eligibility.words.${v}`),
+  }));
 }

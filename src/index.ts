@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log/logger';
 import { createServer } from './server/create-server';
 import { KnowledgeError, loadKnowledge } from './startup';
+import { schedulePurge } from './referrals/purge-schedule';
+import { ReferralStore } from './referrals/referral-store';
 import { SqliteStorage } from './storage/sqlite-storage';
 
 /** After SIGTERM, turns in flight get this long to finish before the process exits anyway. */
@@ -21,6 +23,10 @@ async function main(): Promise<void> {
     storage.close();
     throw e;
   }
+  const stopPurge = schedulePurge(new ReferralStore(storage), config.REFERRAL_RETENTION_DAYS, (purged, err) => {
+    if (err) logger.error({ err }, 'referral purge failed');
+    else if (purged > 0) logger.info({ purged, retentionDays: config.REFERRAL_RETENTION_DAYS }, 'referrals purged');
+  });
   const url = await app.listen(config.PORT, config.HOST);
   logger.info({ url, mode: config.MicrosoftAppId ? 'authenticated' : 'local (no app id)' }, 'Passerelle is listening: POST /api/messages');
 
@@ -29,6 +35,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing turns in flight');
+    stopPurge();
     setTimeout(() => {
       logger.error('shutdown timed out');
       process.exit(1);

@@ -4,6 +4,7 @@ import { MainDialog } from '../../dialogs/main-dialog';
 import type { Config } from '../config';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { activityFields, type Logger } from '../log/logger';
+import { ReferralStore } from '../referrals/referral-store';
 import { DedupeMiddleware } from './dedupe-middleware';
 import { LanguageMiddleware } from './language-middleware';
 import { PasserelleBot } from './passerelle-bot';
@@ -53,6 +54,8 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     index: deps.index,
     i18n: deps.i18n,
     profile: states.profile,
+    clientTask: states.clientTask,
+    referrals: new ReferralStore(deps.storage, deps.now),
     staleAfterDays: config.STALE_AFTER_DAYS,
     now: deps.now ?? (() => new Date()),
   });

@@ -1,8 +1,9 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { ReferralStore } from '../referrals/referral-store';
 import type { SearchHit, SearchOptions } from '../search/search-index';
-import type { UserProfile } from './state';
+import type { ClientTask, UserProfile } from './state';
 
 /** The search the dialogs need: `SearchIndex` satisfies it; tests may pass a stand-in. */
 export interface OfferingSearch {
@@ -15,6 +16,9 @@ export interface DialogServices {
   index: OfferingSearch;
   i18n: i18n;
   profile: StatePropertyAccessor<UserProfile>;
+  /** The client facts of the caseworker's task in progress (eligibility, then referral). */
+  clientTask: StatePropertyAccessor<ClientTask | undefined>;
+  referrals: ReferralStore;
   staleAfterDays: number;
   now: () => Date;
 }

@@ -1,11 +1,23 @@
 import { ConversationState, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { FactValue } from '../eligibility/client-facts';
 import type { Language } from '../knowledge/vocabulary';
 
 /** What Passerelle remembers about a user across conversations: only an explicit language choice. */
 export interface UserProfile {
   language?: Language;
 }
+
+/**
+ * What is known about the client of the task in progress: kept in ConversationState from an
+ * eligibility check until the referral that follows it, and cleared by a new check, a restart,
+ * the end of the referral, or after `CLIENT_TASK_TTL_MS`.
+ */
+export interface ClientTask {
+  facts: Record<string, FactValue>;
+  updatedAt: string;
+}
+export const CLIENT_TASK_TTL_MS = 2 * 60 * 60 * 1000;
 
 export interface BotStates {
   conversationState: ConversationState;
@@ -14,6 +26,8 @@ export interface BotStates {
   dialogState: StatePropertyAccessor<DialogState>;
   /** UserState, property `profile`. */
   profile: StatePropertyAccessor<UserProfile>;
+  /** ConversationState, property `clientTask`. */
+  clientTask: StatePropertyAccessor<ClientTask | undefined>;
 }
 
 export function createBotStates(storage: Storage): BotStates {
@@ -24,5 +38,6 @@ export function createBotStates(storage: Storage): BotStates {
     userState,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
     profile: userState.createProperty<UserProfile>('profile'),
+    clientTask: conversationState.createProperty<ClientTask | undefined>('clientTask'),
   };
 }

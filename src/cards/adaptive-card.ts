@@ -37,7 +37,8 @@ export interface ActionSet {
 export interface SubmitAction {
   type: 'Action.Submit';
   title: string;
-  data: CardActionData;
+  /** Always an object with a `verb` (see CardActionData). */
+  data: { verb: string } & Record<string, string | boolean>;
 }
 
 export interface OpenUrlAction {
@@ -83,6 +84,9 @@ export function adaptiveCard(lang: string, body: CardElement[], actions?: CardAc
 export const text = (value: string, style: Omit<TextBlock, 'type' | 'text' | 'wrap'> = {}): TextBlock => ({ type: 'TextBlock', text: value, wrap: true, ...style });
 
 export const submit = (title: string, verb: CardVerb, offeringId: string): SubmitAction => ({ type: 'Action.Submit', title, data: { verb, offeringId } });
+
+/** A button with any object data carrying a verb (answers, status changes). */
+export const submitData = (title: string, data: { verb: string } & Record<string, string | boolean>): SubmitAction => ({ type: 'Action.Submit', title, data });
 
 /** The verb and offering of a button click, or undefined when `value` is not one of ours. */
 export function parseCardAction(value: unknown): CardActionData | undefined {

@@ -5,6 +5,7 @@ import { LanguageMiddleware } from '../../src/bot/language-middleware';
 import type { DialogServices, OfferingSearch } from '../../src/bot/services';
 import { createBotStates } from '../../src/bot/state';
 import { createI18n } from '../../src/i18n/load-locales';
+import { ReferralStore } from '../../src/referrals/referral-store';
 import { realKnowledge } from '../server/harness';
 
 export const i18n = createI18n();
@@ -15,12 +16,15 @@ export const i18n = createI18n();
  */
 export function dialogClient(options: { now?: Date; index?: OfferingSearch } = {}) {
   const { kb, index } = realKnowledge();
-  const states = createBotStates(new MemoryStorage());
+  const storage = new MemoryStorage();
+  const states = createBotStates(storage);
   const services: DialogServices = {
     kb,
     index: options.index ?? index,
     i18n,
     profile: states.profile,
+    clientTask: states.clientTask,
+    referrals: new ReferralStore(storage, () => options.now ?? new Date('2026-11-29T12:00:00Z')),
     staleAfterDays: 365,
     now: () => options.now ?? new Date('2026-11-29T12:00:00Z'),
   };
@@ -36,7 +40,7 @@ export function dialogClient(options: { now?: Date; index?: OfferingSearch } = {
     return replies;
   };
   const click = (value: Record<string, unknown>, locale: string) => say('', locale, { text: undefined, value });
-  return { client, say, click };
+  return { client, say, click, storage, services };
 }
 
 export const cardOf = (reply: Partial<Activity> | undefined) => JSON.stringify(reply?.attachments?.[0]?.content ?? null);

@@ -68,14 +68,6 @@ describe('MainDialog in French', () => {
     expect(reply!.text).toMatch(/^Je ne trouve plus ce service/);
   });
 
-  test('eligibility and refer are entry points that say the flow is coming', async () => {
-    const { click } = dialogClient();
-    const [eligibility] = await click({ verb: 'eligibility', offeringId: 'francisation-quebec' }, FR);
-    expect(eligibility!.text).toMatch(/^La vérification de l'admissibilité à « Francisation Québec — cours de français gratuits » arrive bientôt/);
-    const [refer] = await click({ verb: 'refer', offeringId: 'francisation-quebec' }, FR);
-    expect(refer!.text).toMatch(/^La référence vers « Francisation Québec/);
-  });
-
   test('aide shows the commands', async () => {
     const { say } = dialogClient();
     const [reply] = await say('aide', FR);
@@ -124,12 +116,6 @@ describe('MainDialog in English', () => {
     const { say } = dialogClient();
     const [reply] = await say('zzzqx wwvkj', EN);
     expect(reply!.text).toMatch(/^I found no service for "zzzqx wwvkj"\.\n\nTry other/);
-  });
-
-  test('refer is coming soon, in English', async () => {
-    const { click } = dialogClient();
-    const [reply] = await click({ verb: 'refer', offeringId: 'ramq-assurance-maladie' }, EN);
-    expect(reply!.text).toMatch(/^Referring to ".+" is coming soon/);
   });
 });
 

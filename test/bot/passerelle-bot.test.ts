@@ -7,14 +7,25 @@ import type { OfferingSearch } from '../../src/bot/services';
 import { createBotStates } from '../../src/bot/state';
 import { turnErrorHandler } from '../../src/bot/turn-error';
 import { createLogger } from '../../src/log/logger';
+import { ReferralStore } from '../../src/referrals/referral-store';
 import { realKnowledge } from '../server/harness';
 import { i18n } from './dialog-harness';
 
 /** The activity handler under a TestAdapter with the runtime's middleware and error handler. */
 function botAdapter(options: { index?: OfferingSearch; channelId?: string } = {}) {
   const { kb, index } = realKnowledge();
-  const states = createBotStates(new MemoryStorage());
-  const dialog = new MainDialog({ kb, index: options.index ?? index, i18n, profile: states.profile, staleAfterDays: 365, now: () => new Date('2026-11-29') });
+  const storage = new MemoryStorage();
+  const states = createBotStates(storage);
+  const dialog = new MainDialog({
+    kb,
+    index: options.index ?? index,
+    i18n,
+    profile: states.profile,
+    clientTask: states.clientTask,
+    referrals: new ReferralStore(storage),
+    staleAfterDays: 365,
+    now: () => new Date('2026-11-29'),
+  });
   const bot = new PasserelleBot(states, dialog, i18n);
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: options.channelId ?? 'webchat' });
   adapter.use(new DedupeMiddleware()).use(new LanguageMiddleware(states.profile));

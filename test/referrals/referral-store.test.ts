@@ -5,6 +5,7 @@ import { createI18n } from '../../src/i18n/load-locales';
 import { loadKnowledgeDir } from '../../src/knowledge/read-dir';
 import { exportRows, toCsv } from '../../src/referrals/export';
 import { referralLetter } from '../../src/referrals/letter';
+import { schedulePurge } from '../../src/referrals/purge-schedule';
 import { ConsentRequiredError, ReferralNotFoundError, ReferralStore } from '../../src/referrals/referral-store';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
 import { REAL_KNOWLEDGE } from '../helpers/knowledge-fixture';
@@ -103,5 +104,24 @@ describe('the referral letter', () => {
     expect(letter).toContain(offering.documents[0]![lang]);
     expect(letter).toContain(lang === 'fr' ? 'Prochaines étapes' : 'Next steps');
     expect(letter).toContain(lang === 'fr' ? '29 novembre 2026' : 'November 29, 2026');
+  });
+});
+
+describe('the scheduled purge', () => {
+  it('purges at once, then on its schedule, and stops', async () => {
+    let now = new Date('2025-01-01T00:00:00Z');
+    const store = new ReferralStore(new SqliteStorage(file()), () => now);
+    await store.create(input());
+    now = new Date('2026-06-01T00:00:00Z');
+    const reports: number[] = [];
+    const stop = schedulePurge(store, 365, (n) => reports.push(n), 20);
+    await new Promise((r) => setTimeout(r, 70));
+    stop();
+    const count = reports.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reports[0]).toBe(1);
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(reports.length).toBe(count);
+    expect(await store.all()).toEqual([]);
   });
 });

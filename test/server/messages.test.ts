@@ -90,10 +90,11 @@ describe('POST /api/messages', () => {
     expect((await post(s.url, { ...one, id: 'another-id' })).replies).toHaveLength(0);
   });
 
-  test('the eligibility and refer buttons answer that the flow is coming, in the conversation language', async () => {
+  test('on Web Chat the eligibility button starts a self-check, and refer only says how to get the service', async () => {
     const eligibility = await post(s.url, message('', { text: undefined, value: { verb: 'eligibility', offeringId: 'francisation-quebec' }, locale: 'en-US', conversation: { id: 'verbs' }, from: { id: 'user-en' } }));
-    expect(eligibility.replies[0]!.text).toContain('Checking eligibility for "Francisation Québec — free French courses" is coming soon');
+    expect(eligibility.replies[0]!.text).toContain('Let\'s see whether you can get "Francisation Québec — free French courses"');
+    expect(JSON.stringify(eligibility.replies[1]!.attachments)).toContain('How old are you?');
     const refer = await post(s.url, message('', { text: undefined, value: { verb: 'refer', offeringId: 'francisation-quebec' }, locale: 'fr-CA', conversation: { id: 'verbs-fr' } }));
-    expect(refer.replies[0]!.text).toContain('La référence vers « Francisation Québec — cours de français gratuits » arrive bientôt');
+    expect(refer.replies[0]!.text).toMatch(/^Pour obtenir ce service, voici comment faire : /);
   });
 });

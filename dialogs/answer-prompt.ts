@@ -1,0 +1,92 @@
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import type { i18n } from 'i18next';
+import { isOneOf, matchOption, parseDateAnswer, parseNumberAnswer } from '../src/eligibility/answers';
+import type { FactValue } from '../src/eligibility/client-facts';
+import { parseAnswerAction, questionCard } from '../src/cards/question-card';
+import { listOf, translator } from '../src/i18n/translator';
+import type { FactDefinition } from '../src/knowledge/fact-schema';
+import { LANGUAGES, type Language } from '../src/knowledge/vocabulary';
+
+/** What a person answered: a value, "I don't know", or "back" to change the previous answer. */
+export type Answer = { kind: 'value'; value: FactValue } | { kind: 'dontKnow' } | { kind: 'back' };
+
+/** The question being asked, carried in `PromptOptions.validations`. */
+export interface Question {
+  fact: string;
+  def: FactDefinition;
+  lang: Language;
+  /** Who is asked: a caseworker about a client, or the person themself. */
+  audience: 'caseworker' | 'self';
+  number: number;
+  canGoBack: boolean;
+  /** Today, YYYY-MM-DD: an arrival date cannot be later. */
+  today: string;
+}
+
+/**
+ * One eligibility question, answered by a button (the same in Teams and Web Chat: object data in
+ * `activity.value`) or by typing, in French or English: an option's label or number, oui/non,
+ * a number ("34 ans"), a date ("1er mai 2023", "May 1 2023", "2023-05-01"), "je ne sais pas",
+ * "retour". Anything else is asked again with an example, in the conversation's language.
+ */
+export class AnswerPrompt extends Prompt<Answer> {
+  constructor(
+    dialogId: string,
+    private readonly i18n: i18n,
+  ) {
+    super(dialogId);
+  }
+
+  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const q = options.validations as Question;
+    const t = translator(this.i18n, q.lang);
+    const card = questionCard(q, t);
+    const intro = isRetry ? t(`eligibility.retry.${q.def.type}`, { example: t(`eligibility.example.${q.def.type}`) }) : t('eligibility.questionNumber', { number: q.number });
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card), intro));
+  }
+
+  protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<Answer>> {
+    const q = options.validations as Question;
+    const answer = this.read(context, q);
+    return answer ? { succeeded: true, value: answer } : { succeeded: false };
+  }
+
+  private read(context: TurnContext, q: Question): Answer | undefined {
+    const clicked = parseAnswerAction(context.activity.value);
+    if (clicked) {
+      if (clicked.fact !== q.fact) return undefined; // a button of an earlier question
+      if ('special' in clicked) return clicked.special === 'back' && !q.canGoBack ? undefined : { kind: clicked.special };
+      return this.checked(q, clicked.value);
+    }
+    const text = typeof context.activity.text === 'string' ? context.activity.text.trim() : '';
+    if (!text) return undefined;
+    // Both languages' words: a caseworker may type "I don't know" in a French conversation.
+    const words = (key: string) => LANGUAGES.flatMap((lang) => listOf(translator(this.i18n, lang), key));
+    if (isOneOf(text, words('eligibility.words.dontKnow'))) return { kind: 'dontKnow' };
+    if (q.canGoBack && isOneOf(text, words('eligibility.words.back'))) return { kind: 'back' };
+    switch (q.def.type) {
+      case 'enum':
+        return this.checked(q, matchOption(text, Object.entries(q.def.options).map(([value, label]) => ({ value, labels: [label.fr, label.en] }))));
+      case 'boolean':
+        if (isOneOf(text, words('eligibility.words.yes'))) return { kind: 'value', value: true };
+        if (isOneOf(text, words('eligibility.words.no'))) return { kind: 'value', value: false };
+        return undefined;
+      case 'number':
+        return this.checked(q, parseNumberAnswer(text));
+      case 'date':
+        return this.checked(q, parseDateAnswer(text));
+    }
+  }
+
+  /** A value that fits the fact's definition, or undefined. */
+  private checked(q: Question, value: FactValue | undefined): Answer | undefined {
+    if (value === undefined) return undefined;
+    const def = q.def;
+    if (def.type === 'enum' && !(typeof value === 'string' && value in def.options)) return undefined;
+    if (def.type === 'boolean' && typeof value !== 'boolean') return undefined;
+    if (def.type === 'number' && !(typeof value === 'number' && value >= def.min && value <= def.max)) return undefined;
+    if (def.type === 'date' && !(typeof value === 'string' && parseDateAnswer(value) === value && value <= q.today)) return undefined;
+    return { kind: 'value', value };
+  }
+}

@@ -1,0 +1,43 @@
+import type { Assessment } from '../eligibility/assess';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Language } from '../knowledge/vocabulary';
+import type { Translate } from '../i18n/translator';
+import { adaptiveCard, submit, text, type CardElement, type Container } from './adaptive-card';
+
+const REASONS_SHOWN = 3;
+
+/**
+ * The end of an eligibility check: three groups (eligible, to check, not eligible), each offering
+ * with the reasons for its answer, and buttons for its details and, for a caseworker, a referral.
+ */
+export function eligibilityResultsCard(kb: KnowledgeBase, results: readonly Assessment[], lang: Language, t: Translate, canRefer: boolean) {
+  const groups = [
+    { key: 'eligible', items: results.filter((r) => r.status === 'eligible'), refer: canRefer },
+    { key: 'unknown', items: results.filter((r) => r.status === 'unknown'), refer: canRefer },
+    { key: 'ineligible', items: results.filter((r) => r.status === 'ineligible'), refer: false },
+  ] as const;
+  const body: CardElement[] = [];
+  for (const g of groups) {
+    if (g.items.length === 0) continue;
+    body.push(text(t(`eligibility.results.${g.key}`, { n: g.items.length }), { weight: 'Bolder', size: 'Medium', spacing: 'Large' }));
+    for (const r of g.items) body.push(item(kb, r, lang, t, g.refer));
+  }
+  return adaptiveCard(lang, body);
+}
+
+function item(kb: KnowledgeBase, r: Assessment, lang: Language, t: Translate, refer: boolean): Container {
+  const o = kb.get(r.id)!;
+  const decisive = r.status === 'eligible' ? r.reasons : r.reasons.filter((x) => x.outcome !== 'met');
+  const lines = decisive.slice(0, REASONS_SHOWN).map((x) => `- ${x[lang]}`);
+  if (r.status === 'eligible' && r.reasons.length === 0) lines.push(t('eligibility.results.openToAll'));
+  if (r.missing.length) lines.push(t('eligibility.results.missing', { facts: r.missing.map((f) => kb.facts[f]?.label[lang] ?? f).join(', ') }));
+  return {
+    type: 'Container',
+    separator: true,
+    items: [
+      text(o.name[lang], { weight: 'Bolder' }),
+      ...(lines.length ? [text(lines.join('\n'), { size: 'Small' as const })] : []),
+      { type: 'ActionSet', actions: [submit(t('cards.actions.details'), 'details', o.id), ...(refer ? [submit(t('cards.actions.refer'), 'refer', o.id)] : [])] },
+    ],
+  };
+}

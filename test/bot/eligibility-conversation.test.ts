@@ -1,0 +1,139 @@
+import type { Activity } from 'botbuilder';
+import { cardOf, dialogClient } from './dialog-harness';
+import { ReferralStore } from '../../src/referrals/referral-store';
+
+const FR = 'fr-CA';
+const EN = 'en-US';
+
+/** The fact an eligibility question card asks about, read from its buttons' data. */
+function askedFact(reply: Partial<Activity> | undefined): string | undefined {
+  return /"verb":"answer","fact":"(\w+)"/.exec(cardOf(reply))?.[1];
+}
+const last = <T>(xs: T[]) => xs[xs.length - 1];
+
+describe('checking one offering, then referring, in French', () => {
+  test('invalid then valid answers, "je ne sais pas", "retour", results with reasons, referral with consent, my referrals', async () => {
+    const { say, click, storage } = dialogClient();
+    const store = new ReferralStore(storage);
+
+    let replies = await click({ verb: 'eligibility', offeringId: 'aide-sociale' }, FR);
+    expect(replies[0]!.text).toMatch(/^Vérifions l'admissibilité de votre client·e à « Programme d'aide sociale/);
+    expect(replies[1]!.text).toBe('Question 1');
+    const first = askedFact(replies[1]);
+    expect(['status', 'lowIncome']).toContain(first);
+
+    // An answer that means nothing here is asked again, in French, with an example.
+    replies = await say('banane', FR);
+    expect(replies[0]!.text).toMatch(/^Je n'ai pas compris/);
+    expect(askedFact(replies[0])).toBe(first);
+
+    // "Je ne sais pas" moves on; "retour" asks the previous question again.
+    replies = await say('Je ne sais pas', FR);
+    const second = askedFact(last(replies));
+    expect(second).not.toBe(first);
+    replies = await say('retour', FR);
+    expect(askedFact(last(replies))).toBe(first);
+
+    // Now real answers, by button and by typing.
+    const answer = async (fact: string | undefined) =>
+      fact === 'status' ? click({ verb: 'answer', fact: 'status', value: 'permanent-resident' }, FR) : say('oui', FR);
+    replies = await answer(first);
+    replies = await answer(askedFact(last(replies)));
+    const results = last(replies);
+    expect(results!.text).toBe('Résultat : admissible à 1, à vérifier pour 0, non admissible à 0.');
+    const card = cardOf(results);
+    expect(card).toContain('Admissible (1)');
+    expect(card).toContain('Résident·e permanent·e (statut d\'immigration) : le service est réservé à');
+    expect(card).toContain('"verb":"refer","offeringId":"aide-sociale"');
+
+    // Refer: what will be shared, the letter's language, then explicit consent.
+    replies = await click({ verb: 'refer', offeringId: 'aide-sociale' }, FR);
+    const preview = cardOf(replies[0]);
+    expect(preview).toContain('Ce qui sera transmis avec la référence');
+    expect(preview).toContain('Résident·e permanent·e');
+    expect(last(replies)!.text).toMatch(/Dans quelle langue la lettre/);
+    replies = await say('Lettre en anglais', FR);
+    expect(last(replies)!.text).toMatch(/consent-elle explicitement/);
+    replies = await say('oui', FR);
+    expect(replies[0]!.text).toMatch(/^Référence PAS-[0-9A-Z]{4}-[0-9A-Z]{4} créée\.$/);
+    const letter = replies[1]!.text!;
+    expect(letter).toMatch(/^Lettre de référence à remettre à la personne :/);
+    expect(letter).toContain('Subject: referral to Social Assistance Program'); // the client's language
+    expect(letter).toContain('Next steps:');
+
+    const stored = await store.all();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ offeringId: 'aide-sociale', language: 'en', status: 'created', facts: { status: 'permanent-resident', lowIncome: true } });
+
+    // My referrals, and a status change.
+    replies = await say('mes références', FR);
+    expect(replies[0]!.text).toBe('Vous avez 1 référence :');
+    expect(cardOf(replies[0])).toContain(stored[0]!.reference);
+    replies = await click({ verb: 'referralStatus', referralId: stored[0]!.id, status: 'sent' }, FR);
+    expect(replies[0]!.text).toBe(`Référence ${stored[0]!.reference} : statut changé à « envoyée ».`);
+    expect((await store.all())[0]!.status).toBe('sent');
+  });
+
+  test('without consent nothing is stored', async () => {
+    const { say, click, storage } = dialogClient();
+    await click({ verb: 'refer', offeringId: 'francisation-quebec' }, FR);
+    await say('Lettre en français', FR);
+    const replies = await say('non', FR);
+    expect(replies[0]!.text).toMatch(/^D'accord : sans consentement, rien n'a été enregistré/);
+    expect(await new ReferralStore(storage).all()).toEqual([]);
+  });
+});
+
+describe('checking a client against every offering, in English', () => {
+  /** A client's answers, typed as people type them. */
+  const typed: Record<string, string> = {
+    arrivalDate: 'May 1 2023',
+    age: '34 years',
+    hasChildren: 'yes',
+    lowIncome: 'no',
+    socialAssistance: 'no',
+    sponsored: 'no',
+    firstAssistanceRequest: 'no',
+    canadianExperience: 'no',
+    studiedAbroad: 'yes',
+    regulatedProfession: 'yes',
+  };
+  const clicked: Record<string, string> = { status: 'permanent-resident', workPermit: 'none', region: 'montreal', employment: 'unemployed', frenchLevel: 'beginner' };
+
+  test('asks fewer questions than there are facts, accepts typed dates and numbers, and ends with three groups', async () => {
+    const { say, click } = dialogClient();
+    let replies = await say('eligibility', EN);
+    expect(replies[0]!.text).toMatch(/^Let's see which services your client is eligible for/);
+    let asked = 0;
+    let invalidTried = false;
+    for (let fact = askedFact(last(replies)); fact; fact = askedFact(last(replies))) {
+      asked++;
+      if (fact === 'arrivalDate' && !invalidTried) {
+        invalidTried = true;
+        replies = await say('last spring', EN);
+        expect(replies[0]!.text).toBe("I didn't understand this date. Examples: 2023-05-01, May 1 2023.");
+        continue;
+      }
+      if (fact === 'gender') replies = await click({ verb: 'answer', fact, special: 'dontKnow' }, EN);
+      else if (clicked[fact]) replies = await click({ verb: 'answer', fact, value: clicked[fact]! }, EN);
+      else replies = await say(typed[fact] ?? "I don't know", EN);
+      expect(asked).toBeLessThan(16);
+    }
+    const results = last(replies)!;
+    expect(results.text).toMatch(/^Result: eligible for \d+, to check for \d+, not eligible for \d+\.$/);
+    const card = cardOf(results);
+    expect(card).toContain('Eligible (');
+    expect(card).toContain('Not eligible (');
+    expect(card).toContain('Francisation Québec — free French courses');
+    expect(card).toContain('34 years (age): at least 16 years is required');
+  });
+
+  test('restart in the middle forgets the answers', async () => {
+    const { say } = dialogClient();
+    await say('eligibility', EN);
+    const replies = await say('restart', EN);
+    expect(replies[0]!.text).toBe("All right, let's start over.");
+    const again = await say('eligibility', EN);
+    expect(again[1]!.text).toBe('Question 1');
+  });
+});
