@@ -6,7 +6,10 @@ import { KnowledgeError, loadKnowledge } from './startup';
 import { schedulePurge } from './referrals/purge-schedule';
 import { ReferralStore } from './referrals/referral-store';
 import { SqliteStorage } from './storage/sqlite-storage';
+import { CLIENT_TASK_TTL_MS } from './bot/state';
 
+/** How often idle conversations are swept for client facts past CLIENT_TASK_TTL_MS. */
+const FORGET_EVERY_MS = 15 * 60 * 1000;
 /** After SIGTERM, turns in flight get this long to finish before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -27,6 +30,16 @@ async function main(): Promise<void> {
     if (err) logger.error({ err }, 'referral purge failed');
     else if (purged > 0) logger.info({ purged, retentionDays: config.REFERRAL_RETENTION_DAYS }, 'referrals purged');
   });
+  // Client facts left in a conversation nobody came back to are forgotten (see ClientTask).
+  const forget = setInterval(() => {
+    try {
+      const n = storage.removeStaleProperty('clientTask', '/conversations/', new Date(Date.now() - CLIENT_TASK_TTL_MS));
+      if (n > 0) logger.info({ conversations: n }, 'stale client facts forgotten');
+    } catch (err) {
+      logger.error({ err }, 'forgetting stale client facts failed');
+    }
+  }, FORGET_EVERY_MS);
+  forget.unref();
   const url = await app.listen(config.PORT, config.HOST);
   logger.info({ url, mode: config.MicrosoftAppId ? 'authenticated' : 'local (no app id)' }, 'Passerelle is listening: POST /api/messages');
 
@@ -36,6 +49,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing turns in flight');
     stopPurge();
+    clearInterval(forget);
     setTimeout(() => {
       logger.error('shutdown timed out');
       process.exit(1);

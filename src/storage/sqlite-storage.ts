@@ -95,6 +95,21 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => keys.forEach((k) => this.remove.run(k)))();
   }
 
+  /**
+   * Removes one property from the items whose key contains `keyPart` and that nobody wrote since
+   * `before`; each changed item gets a new eTag. Used to forget client facts left behind in idle
+   * conversations. Returns how many items changed.
+   */
+  removeStaleProperty(property: string, keyPart: string, before: Date): number {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(property)) throw new RangeError(`not a plain property name: ${property}`);
+    const path = `$.${property}`;
+    return this.db
+      .prepare(
+        'UPDATE state SET value = json_remove(value, ?), etag = lower(hex(randomblob(8))), updated_at = ? WHERE instr(key, ?) > 0 AND updated_at < ? AND json_extract(value, ?) IS NOT NULL',
+      )
+      .run(path, Date.now(), keyPart, before.getTime(), path).changes;
+  }
+
   /** For readiness: true when the database answers. */
   ping(): boolean {
     try {

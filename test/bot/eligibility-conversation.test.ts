@@ -128,6 +128,42 @@ describe('checking a client against every offering, in English', () => {
     expect(card).toContain('34 years (age): at least 16 years is required');
   });
 
+  test('back, then a referral with consent: letter in French for a French-speaking client', async () => {
+    const { say, click, storage } = dialogClient();
+    let replies = await click({ verb: 'eligibility', offeringId: 'carrefours-jeunesse-emploi' }, EN);
+    expect(askedFact(last(replies))).toBe('age');
+    replies = await say('forty', EN);
+    expect(replies[0]!.text).toBe("I didn't understand this number. Example: 34.");
+    replies = await say('28 years old', EN);
+    expect(last(replies)!.text).toBe('Result: eligible for 1, to check for 0, not eligible for 0.');
+    expect(cardOf(last(replies))).toContain('28 years (age): 16 to 35 years is required');
+
+    replies = await click({ verb: 'refer', offeringId: 'carrefours-jeunesse-emploi' }, EN);
+    expect(cardOf(replies[0])).toContain('What the referral will share:');
+    expect(cardOf(replies[0])).toContain('"title":"Age","value":"28"');
+    await say('Letter in French', EN);
+    replies = await say('yes', EN);
+    expect(replies[0]!.text).toMatch(/^Referral PAS-[0-9A-Z]{4}-[0-9A-Z]{4} created\.$/);
+    expect(replies[1]!.text).toContain('Objet : référence vers Carrefours jeunesse-emploi');
+    const [stored] = await new ReferralStore(storage).all();
+    expect(stored).toMatchObject({ language: 'fr', facts: { age: 28 }, channel: 'test' });
+
+    // The client's answers are forgotten after the referral: a new referral shares nothing.
+    replies = await click({ verb: 'refer', offeringId: 'carrefours-jeunesse-emploi' }, EN);
+    expect(cardOf(replies[0])).toContain('Nothing about the person');
+  });
+
+  test('back from the second question asks the first again, in English', async () => {
+    const { say, click } = dialogClient();
+    let replies = await click({ verb: 'eligibility', offeringId: 'hlm-supplement-loyer' }, EN);
+    const first = askedFact(last(replies))!;
+    replies = await say("I don't know", EN);
+    expect(last(replies)!.text).toBe('Question 2');
+    replies = await say('back', EN);
+    expect(askedFact(last(replies))).toBe(first);
+    expect(last(replies)!.text).toBe('Question 1');
+  });
+
   test('restart in the middle forgets the answers', async () => {
     const { say } = dialogClient();
     await say('eligibility', EN);

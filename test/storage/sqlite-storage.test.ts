@@ -105,3 +105,19 @@ describe('SqliteStorage', () => {
     await adapter.send('a').assertReply('count 1').send('b').assertReply('count 2').startTest();
   });
 });
+
+describe('forgetting stale properties', () => {
+  test('removes a property only from matching items not written since the cut-off, with a new eTag', async () => {
+    const storage = new SqliteStorage(':memory:');
+    await storage.write({ 'webchat/conversations/a': { clientTask: { facts: { age: 3 } }, dialogState: { x: 1 } }, 'webchat/users/u': { clientTask: 'keep' } });
+    const before = (await storage.read(['webchat/conversations/a']))['webchat/conversations/a']!.eTag as string;
+    expect(storage.removeStaleProperty('clientTask', '/conversations/', new Date(Date.now() - 60_000))).toBe(0); // written just now
+    expect(storage.removeStaleProperty('clientTask', '/conversations/', new Date(Date.now() + 1000))).toBe(1);
+    const items = await storage.read(['webchat/conversations/a', 'webchat/users/u']);
+    expect(items['webchat/conversations/a']).toEqual({ dialogState: { x: 1 }, eTag: expect.any(String) });
+    expect(items['webchat/conversations/a']!.eTag).not.toBe(before);
+    expect(items['webchat/users/u']!.clientTask).toBe('keep');
+    expect(() => storage.removeStaleProperty("x') OR 1=1 --", '/', new Date())).toThrow(RangeError);
+    storage.close();
+  });
+});
