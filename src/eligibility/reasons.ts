@@ -4,8 +4,10 @@ import type { Language } from '../knowledge/vocabulary';
 import { elapsedSince, utcDay } from './elapsed';
 import type { ConditionResult } from './evaluate';
 
-/** A translation function over the `eligibility` namespace (i18next's `getFixedT(lang, 'eligibility')`). */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+import type { Translate } from '../i18n/translator';
+
+/** Reasons are written with i18next's fixed `t` of the `eligibility` namespace. */
+export type { Translate };
 
 /**
  * One sentence per condition, from the fact definitions and locales/<lang>/eligibility.json:

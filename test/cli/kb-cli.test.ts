@@ -1,21 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { knowledgeDir, sampleOffering } from '../helpers/knowledge-fixture';
+import { runCli } from '../helpers/run-cli';
 
-const ROOT = join(__dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-cli-'));
 
-/** Runs the kb command as other tools do: `npm run --silent kb -- ...` (tsx directly, to skip npm's start-up). */
-function kb(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'cli', 'kb.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, ...env },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `npm run --silent kb -- ...` */
+const kb = (args: string[], env: Record<string, string> = {}) => runCli('kb.ts', args, { DATA_DIR: dataDir, ...env });
 
 describe('npm run kb', () => {
   it('validate exits 0 on the real knowledge base', () => {

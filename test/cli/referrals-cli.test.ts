@@ -1,20 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReferralStore } from '../../src/referrals/referral-store';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
+import { runCli } from '../helpers/run-cli';
 
-const ROOT = join(__dirname, '..', '..');
-
-function referrals(args: string[], dataDir: string, env: Record<string, string> = {}) {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'cli', 'referrals.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, ...env },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `npm run --silent referrals -- ...` */
+const referrals = (args: string[], dataDir: string, env: Record<string, string> = {}) => runCli('referrals.ts', args, { DATA_DIR: dataDir, ...env });
 
 describe('npm run referrals', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-refcli-'));
