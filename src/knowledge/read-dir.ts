@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, extname, isAbsolute, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Problem } from './problems';
 import { validateKnowledge, type RawEntry, type RawKnowledge, type RawOffering, type ValidationOptions, type ValidationResult } from './knowledge-base';
@@ -18,7 +18,11 @@ export function loadKnowledgeDir(dir: string, options: ValidationOptions = {}): 
 
 export function readKnowledgeDir(dir: string): { raw: RawKnowledge; problems: Problem[] } {
   const problems: Problem[] = [];
-  const display = (p: string) => relative(process.cwd(), p) || p;
+  // Paths inside the working folder read best relative to it; others stay as given.
+  const display = (p: string) => {
+    const rel = relative(process.cwd(), p);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+  };
 
   const readYaml = (path: string): RawEntry => {
     const file = display(path);
