@@ -28,7 +28,11 @@ describe('durable state (SQLite under DATA_DIR)', () => {
   test('close() waits for the turns in flight', async () => {
     const s = await startServer();
     const inFlight = post(s.url, message('assurance maladie', { locale: 'fr-CA' }));
-    await new Promise((r) => setTimeout(r, 5));
+    // Close once the turn is running (or already answered), never before the request arrived:
+    // a fixed short sleep lost that race on a loaded machine.
+    let answered = false;
+    void inFlight.then(() => (answered = true));
+    for (let i = 0; i < 400 && !answered && s.app.runtime.turns.busy === 0; i++) await new Promise((r) => setTimeout(r, 5));
     await s.app.close();
     const { status, replies } = await inFlight;
     expect(status).toBe(200);
