@@ -30,10 +30,12 @@ async function main(): Promise<void> {
     if (err) logger.error({ err }, 'referral purge failed');
     else if (purged > 0) logger.info({ purged, retentionDays: config.REFERRAL_RETENTION_DAYS }, 'referrals purged');
   });
-  // Client facts left in a conversation nobody came back to are forgotten (see ClientTask).
+  // A conversation nobody came back to for CLIENT_TASK_TTL_MS loses what it held about a client:
+  // the facts kept for a referral (clientTask) and any check left half-way (its dialog stack).
   const forget = setInterval(() => {
     try {
-      const n = storage.removeStaleProperty('clientTask', '/conversations/', new Date(Date.now() - CLIENT_TASK_TTL_MS));
+      const before = new Date(Date.now() - CLIENT_TASK_TTL_MS);
+      const n = storage.removeStaleProperty('clientTask', '/conversations/', before) + storage.removeStaleProperty('dialogState', '/conversations/', before);
       if (n > 0) logger.info({ conversations: n }, 'stale client facts forgotten');
     } catch (err) {
       logger.error({ err }, 'forgetting stale client facts failed');
