@@ -92,10 +92,6 @@ export class SearchIndex {
     this.docs = this.postings.refs.map((ref) => kb.get(ref));
   }
 
-  get kbVersion(): string {
-    return this.kb.version;
-  }
-
   static build(kb: KnowledgeBase): SearchIndex {
     const { index, vocabulary } = buildLunrIndex(kb);
     return new SearchIndex(kb, Postings.fromLunr(index), vocabulary);
