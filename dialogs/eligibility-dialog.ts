@@ -9,6 +9,7 @@ import type { FactValue } from '../src/eligibility/client-facts';
 import { nextQuestion } from '../src/eligibility/next-question';
 import type { Translate as ReasonTranslate } from '../src/eligibility/reasons';
 import { AnswerPrompt, type Answer, type Question } from './answer-prompt';
+import { findOffering } from './find-offering';
 
 /** The check in progress; it lives in the dialog stack, so it ends with the dialog (or a restart). */
 interface EligibilityTask {
@@ -61,11 +62,8 @@ export class EligibilityDialog extends ComponentDialog {
     let task = step.options?.task;
     if (!task) {
       const one = step.options?.offeringId;
-      const offering = one !== undefined ? kb.get(one) : undefined;
-      if (one !== undefined && !offering) {
-        await step.context.sendActivity(t('details.notFound'));
-        return step.endDialog();
-      }
+      const offering = one !== undefined ? await findOffering(step.context, this.services, one) : undefined;
+      if (one !== undefined && !offering) return step.endDialog();
       await this.services.clientTask.delete(step.context); // a new check forgets the previous client
       task = { offeringIds: offering ? [offering.id] : kb.offerings.map((o) => o.id), facts: {}, skipped: [], history: [] };
       const self = audienceOf(step.context) === 'self';

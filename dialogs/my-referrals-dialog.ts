@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { audienceOf } from '../src/bot/audience';
+import { audienceOf, caseworkerIdOf } from '../src/bot/audience';
 import type { DialogServices } from '../src/bot/services';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
 import { myReferralsCard, referralSummaryCard } from '../src/cards/referral-cards';
@@ -35,8 +35,7 @@ export class MyReferralsDialog extends ComponentDialog {
       await step.context.sendActivity(t('referral.caseworkersOnly'));
       return step.endDialog();
     }
-    const from = step.context.activity.from as { id: string; aadObjectId?: string };
-    const caseworkerId = from.aadObjectId ?? from.id;
+    const caseworkerId = caseworkerIdOf(step.context);
     const change = step.options?.change;
     if (change) {
       try {

@@ -3,6 +3,7 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { detailsCard } from '../src/cards/details-card';
 import type { DialogServices } from '../src/bot/services';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
+import { findOffering } from './find-offering';
 
 export interface OfferingOptions {
   offeringId: string;
@@ -19,12 +20,9 @@ export class OfferingDetailsDialog extends ComponentDialog {
   }
 
   private async showStep(step: WaterfallStepContext<OfferingOptions>): Promise<DialogTurnResult> {
+    const offering = await findOffering(step.context, this.services, step.options?.offeringId);
+    if (!offering) return step.endDialog();
     const t = turnTranslator(step.context, this.services.i18n);
-    const offering = this.services.kb.get(step.options?.offeringId ?? '');
-    if (!offering) {
-      await step.context.sendActivity(t('details.notFound'));
-      return step.endDialog();
-    }
     const card = detailsCard(offering, turnLanguage(step.context), t, { now: this.services.now(), staleAfterDays: this.services.staleAfterDays });
     await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     return step.endDialog(offering.id);

@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, ListStyle, WaterfallDialog, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { audienceOf } from '../src/bot/audience';
+import { audienceOf, caseworkerIdOf } from '../src/bot/audience';
 import type { DialogServices } from '../src/bot/services';
 import { CLIENT_TASK_TTL_MS } from '../src/bot/state';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
@@ -12,6 +12,7 @@ import { referralLetter } from '../src/referrals/letter';
 import type { FactValue } from '../src/eligibility/client-facts';
 import { listOf, type Translate } from '../src/i18n/translator';
 import type { OfferingOptions } from './offering-details-dialog';
+import { findOffering } from './find-offering';
 import { quickChoicePrompt } from './quick-choice-prompt';
 
 /** What the steps remember between turns (WaterfallStepContext.values). */
@@ -44,12 +45,9 @@ export class ReferralDialog extends ComponentDialog {
 
   private async previewStep(step: WaterfallStepContext<OfferingOptions>): Promise<DialogTurnResult> {
     const { kb } = this.services;
+    const offering = await findOffering(step.context, this.services, step.options?.offeringId);
+    if (!offering) return step.endDialog();
     const t = turnTranslator(step.context, this.services.i18n);
-    const offering = kb.get(step.options?.offeringId ?? '');
-    if (!offering) {
-      await step.context.sendActivity(t('details.notFound'));
-      return step.endDialog();
-    }
     if (audienceOf(step.context) !== 'caseworker') {
       await step.context.sendActivity(t('referral.selfService', { howTo: offering.access.howTo[turnLanguage(step.context)] }));
       return step.endDialog();
@@ -83,13 +81,12 @@ export class ReferralDialog extends ComponentDialog {
       return step.endDialog();
     }
     const values = step.values as ReferralValues;
-    const from = step.context.activity.from as { id: string; aadObjectId?: string };
     const referral = await this.services.referrals.create({
       offeringId: values.offeringId,
       facts: values.facts,
       language: values.language,
       channel: step.context.activity.channelId,
-      caseworkerId: from.aadObjectId ?? from.id,
+      caseworkerId: caseworkerIdOf(step.context),
       consent: true,
     });
     const offering = kb.get(referral.offeringId)!;
