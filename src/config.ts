@@ -17,6 +17,16 @@ const port = z.coerce
 
 const days = z.coerce.number({ message: 'expected a whole number of days' }).int('expected a whole number of days').positive('expected a whole number of days, 1 or more');
 
+const perMinute = z.coerce.number({ message: 'expected a whole number per minute' }).int('expected a whole number per minute').positive('expected a whole number per minute, 1 or more');
+const count = z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').positive('expected a whole number, 1 or more');
+const minutes = z.coerce.number({ message: 'expected a whole number of minutes' }).int('expected a whole number of minutes').positive('expected a whole number of minutes, 1 or more');
+const url = z.url({ message: 'expected an absolute http(s) URL, e.g. https://passerelle.example.ca', protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+/** Comma-separated ids (tenants, Entra object ids), case-insensitive GUIDs. */
+const idList = z
+  .string()
+  .transform((s) => s.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected comma-separated GUIDs')));
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'expected development, production or test' }).default('development'),
   PORT: port.default(3978),
@@ -31,6 +41,19 @@ const ConfigSchema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppTenantId: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', ''], { message: 'expected MultiTenant, SingleTenant or UserAssignedMSI' }).default(''),
+  PUBLIC_URL: url.optional(),
+  TRUST_PROXY: flag.default(false),
+  WEBCHAT_TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters of random text').optional(),
+  WEBCHAT_TOKEN_MINUTES: minutes.default(30),
+  WEBCHAT_IDLE_MINUTES: minutes.default(60),
+  WEBCHAT_MAX_CONVERSATIONS: count.default(5000),
+  WEBCHAT_IP_REQUESTS_PER_MINUTE: perMinute.default(600),
+  WEBCHAT_MESSAGES_PER_MINUTE: perMinute.default(30),
+  DIRECT_LINE_SECRET: z.string().optional(),
+  DIRECT_LINE_DOMAIN: url.default('https://directline.botframework.com/v3/directline'),
+  TEAMS_APP_ID: z.uuid({ message: 'expected a GUID' }).optional(),
+  ALLOWED_TENANT_IDS: idList.default([]),
+  ADMIN_AAD_OBJECT_IDS: idList.default([]),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
