@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type BotAdapter, type Storage, type TurnContext } from 'botbuilder';
 import type { i18n } from 'i18next';
 import { MainDialog } from '../../dialogs/main-dialog';
 import type { Config } from '../config';
@@ -31,6 +31,8 @@ export interface BotRuntime {
   turns: TurnQueue;
   /** The turn logic handed to `adapter.process`. */
   logic: (context: TurnContext) => Promise<void>;
+  /** Gives another channel's adapter the same middleware and error handling (web chat's Direct Line). */
+  configure(adapter: BotAdapter): void;
 }
 
 /**
@@ -61,14 +63,18 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   });
   const bot = new PasserelleBot(states, dialog, deps.i18n);
 
-  adapter.use(new DedupeMiddleware(new RecentIds(), (a) => logger.info(activityFields(a, logText), 'repeated activity dropped')));
-  adapter.use(new LanguageMiddleware(states.profile));
-  adapter.onTurnError = turnErrorHandler({ logger, conversationState: states.conversationState, i18n: deps.i18n, logText });
+  const recentIds = new RecentIds();
+  const configure = (target: BotAdapter) => {
+    target.use(new DedupeMiddleware(recentIds, (a) => logger.info(activityFields(a, logText), 'repeated activity dropped')));
+    target.use(new LanguageMiddleware(states.profile));
+    target.onTurnError = turnErrorHandler({ logger, conversationState: states.conversationState, i18n: deps.i18n, logText });
+  };
+  configure(adapter);
 
   const logic = async (context: TurnContext) => {
     const started = Date.now();
     await bot.run(context);
     logger.info({ ...activityFields(context.activity, logText), ms: Date.now() - started }, 'turn');
   };
-  return { adapter, bot, states, turns: new TurnQueue(), logic };
+  return { adapter, bot, states, turns: new TurnQueue(), logic, configure };
 }

@@ -34,6 +34,11 @@ export class TurnQueue {
     return result;
   }
 
+  /** True when a new turn for `key` would be refused with QueueFullError. */
+  isFull(key: string): boolean {
+    return (this.tails.get(key)?.waiting ?? 0) >= this.maxWaiting;
+  }
+
   /** Conversations with a turn running or waiting. */
   get busy(): number {
     return this.tails.size;

@@ -9,6 +9,9 @@ import { QueueFullError } from '../bot/turn-queue';
 import { createI18n } from '../i18n/load-locales';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { createLogger, shortHash, type Logger } from '../log/logger';
+import { attachDirectLineStream } from '../directline/directline-stream';
+import { WebChatChannel } from '../directline/web-chat-channel';
+import { registerWebChatRoutes } from '../webchat/web-routes';
 import { checkActivityBody } from './activity-guard';
 import { asyncHandler, sendError } from './async-handler';
 
@@ -32,6 +35,8 @@ export interface ServerDeps {
 export interface PasserelleServer {
   server: Server;
   runtime: BotRuntime;
+  /** The built-in Direct Line channel behind the web chat page. */
+  webChat: WebChatChannel;
   /** Starts listening; resolves with the base URL (`http://127.0.0.1:PORT`). */
   listen(port?: number, host?: string): Promise<string>;
   /** Graceful stop: refuse new turns, stop accepting connections, finish the turns in flight. The storage stays open (its owner closes it). */
@@ -40,7 +45,7 @@ export interface PasserelleServer {
 
 /**
  * The HTTP edge: restify, `POST /api/messages` through guards, the per-conversation turn queue and
- * CloudAdapter; `GET /healthz` and `GET /readyz`. Refuses to build in production without an app
+ * CloudAdapter; the web chat page and its Direct Line channel; `GET /healthz` and `GET /readyz`. Refuses to build in production without an app
  * id: anyone could then post forged Teams activities.
  */
 export function createServer(deps: ServerDeps): PasserelleServer {
@@ -49,10 +54,19 @@ export function createServer(deps: ServerDeps): PasserelleServer {
     throw new ConfigError(['MicrosoftAppId="": required when NODE_ENV=production (without it, anyone can post forged Teams activities)']);
   }
   const logger = deps.logger ?? createLogger(config);
-  const runtime = createBotRuntime({ config, kb, index: deps.index, storage, i18n: deps.i18n ?? createI18n(), logger, now: deps.now });
+  const i18n = deps.i18n ?? createI18n();
+  const runtime = createBotRuntime({ config, kb, index: deps.index, storage, i18n, logger, now: deps.now });
   let draining = false;
 
   const server = restify.createServer({ name: 'passerelle' });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  // Every turn, whichever the channel, is refused once shutdown has begun.
+  server.pre((req: Request, res: Response, next) => {
+    if (!draining || req.method !== 'POST') return next();
+    res.header('Connection', 'close');
+    sendError(res, 503, 'ServiceUnavailable', 'the server is shutting down');
+    return next(false);
+  });
   const knowledge = { version: kb.version, offerings: kb.offerings.length };
 
   server.get('/healthz', (_req: Request, res: Response, next) => {
@@ -70,10 +84,6 @@ export function createServer(deps: ServerDeps): PasserelleServer {
     '/api/messages',
     restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }),
     asyncHandler(logger, async (req, res) => {
-      if (draining) {
-        res.header('Connection', 'close');
-        return sendError(res, 503, 'ServiceUnavailable', 'the server is shutting down');
-      }
       const checked = checkActivityBody(req.header('content-type'), req.body);
       if (!checked.ok) return sendError(res, checked.status, checked.code, checked.message);
       req.body = checked.activity;
@@ -88,6 +98,11 @@ export function createServer(deps: ServerDeps): PasserelleServer {
     }),
   );
 
+  const webChat = new WebChatChannel({ config, runtime, storage, logger, now: deps.now });
+  if (!config.DIRECT_LINE_SECRET) webChat.register(server);
+  registerWebChatRoutes(server, { config, i18n, channel: webChat, logger });
+  const closeStreams = config.DIRECT_LINE_SECRET ? async () => undefined : attachDirectLineStream(server.server, webChat, logger);
+
   server.on('after', (req: Request, res: Response) => {
     logger.debug({ method: req.method, path: req.path(), status: res.statusCode }, 'request');
   });
@@ -95,6 +110,7 @@ export function createServer(deps: ServerDeps): PasserelleServer {
   return {
     server,
     runtime,
+    webChat,
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -112,6 +128,8 @@ export function createServer(deps: ServerDeps): PasserelleServer {
         server.close(() => resolve());
       });
       server.server.closeIdleConnections();
+      await closeStreams();
+      webChat.close();
       await runtime.turns.idle();
       // Keep-alive connections that served the last turns are idle now; any still open after a grace period are cut.
       server.server.closeIdleConnections();

@@ -1,0 +1,81 @@
+import type { TFunction } from 'i18next';
+import type { Language } from '../knowledge/vocabulary';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** i18next does not escape (each channel does): every text put in the page goes through this. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** Official pages listed under the chat (from the knowledge base's sources). */
+const SOURCES = [
+  { key: 'sourceImmigration', href: { fr: 'https://www.quebec.ca/immigration', en: 'https://www.quebec.ca/en/immigration' } },
+  { key: 'sourceEmployment', href: { fr: 'https://quebec.ca/quebecemploi', en: 'https://quebec.ca/quebecemploi' } },
+  { key: 'source211', href: { fr: 'https://www.211qc.ca', en: 'https://www.211qc.ca/en' } },
+] as const;
+
+/** Web Chat's own localization tag for each language. */
+export const WEB_CHAT_LOCALE: Record<Language, string> = { fr: 'fr-FR', en: 'en-US' };
+
+export interface PageOptions {
+  lang: Language;
+  t: TFunction;
+  idleMinutes: number;
+}
+
+/**
+ * The newcomer page: a skip link, the language switch (a link, so it works without JavaScript
+ * and restarts the chat in the other language), the chat region, what is kept and what is not,
+ * official sources. No inline script or style: the page's CSP allows only this server's files.
+ */
+export function renderPage({ lang, t, idleMinutes }: PageOptions): string {
+  const e = (key: string, vars?: Record<string, unknown>) => escapeHtml(t(key, vars));
+  const other: Language = lang === 'fr' ? 'en' : 'fr';
+  const sources = SOURCES.map((s) => `        <li><a href="${escapeHtml(s.href[lang])}" rel="noopener">${e(s.key)}</a></li>`).join('\n');
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${e('title')}</title>
+  <link rel="stylesheet" href="/static/page.css">
+</head>
+<body>
+  <a class="skip-link" href="#chat">${e('skipToChat')}</a>
+  <header class="site-header">
+    <p class="brand">Passerelle</p>
+    <nav aria-label="${e('languageNav')}">
+      <a class="language-switch" href="/?lang=${other}" lang="${other}" hreflang="${other}">${e('otherLanguage')}</a>
+    </nav>
+  </header>
+  <main>
+    <h1>${e('heading')}</h1>
+    <p class="intro">${e('intro')}</p>
+    <section id="chat" class="chat" aria-label="${e('chatLabel')}" tabindex="-1">
+      <div id="webchat" class="webchat" data-lang="${lang}" data-locale="${WEB_CHAT_LOCALE[lang]}" data-unavailable="${e('unavailable')}"></div>
+      <p id="chat-status" class="chat-status" role="status">${e('loading')}</p>
+      <noscript><p>${e('noscript')}</p></noscript>
+    </section>
+    <div class="columns">
+      <section aria-labelledby="privacy-title">
+        <h2 id="privacy-title">${e('privacyTitle')}</h2>
+        <ul>
+          <li>${e('privacyNoAccount')}</li>
+          <li>${e('privacyKept', { minutes: idleMinutes })}</li>
+          <li>${e('privacyNotKept')}</li>
+          <li>${e('privacyAdvice')}</li>
+        </ul>
+      </section>
+      <section aria-labelledby="sources-title">
+        <h2 id="sources-title">${e('sourcesTitle')}</h2>
+        <ul>
+${sources}
+        </ul>
+      </section>
+    </div>
+  </main>
+  <footer class="site-footer"><p>${e('footer')}</p></footer>
+  <script src="/webchat/webchat.js"></script>
+  <script src="/static/app.js"></script>
+</body>
+</html>
+`;
+}
