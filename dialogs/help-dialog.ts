@@ -1,5 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { audienceOf } from '../src/bot/audience';
 import { turnTranslator } from '../src/bot/turn-language';
 import type { DialogServices } from '../src/bot/services';
 import { suggestions } from './welcome';
@@ -16,7 +17,9 @@ export class HelpDialog extends ComponentDialog {
 
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = turnTranslator(step.context, this.services.i18n);
-    const lines = ['help.intro', 'help.search', 'help.details', 'help.eligibility', 'help.referrals', 'help.language', 'help.restart', 'help.help'].map((k) => t(k));
+    // Newcomers ask for themselves and make no referrals: their help says so.
+    const middle = audienceOf(step.context) === 'self' ? ['help.eligibilitySelf'] : ['help.eligibility', 'help.referrals'];
+    const lines = ['help.intro', 'help.search', 'help.details', ...middle, 'help.language', 'help.restart', 'help.help'].map((k) => t(k));
     await step.context.sendActivity(MessageFactory.suggestedActions(suggestions(t), lines.join('\n\n')));
     return step.endDialog();
   }

@@ -4,6 +4,7 @@ import { detailsCard } from '../src/cards/details-card';
 import type { DialogServices } from '../src/bot/services';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
 import { findOffering } from './find-offering';
+import { audienceOf } from '../src/bot/audience';
 
 export interface OfferingOptions {
   offeringId: string;
@@ -23,7 +24,11 @@ export class OfferingDetailsDialog extends ComponentDialog {
     const offering = await findOffering(step.context, this.services, step.options?.offeringId);
     if (!offering) return step.endDialog();
     const t = turnTranslator(step.context, this.services.i18n);
-    const card = detailsCard(offering, turnLanguage(step.context), t, { now: this.services.now(), staleAfterDays: this.services.staleAfterDays });
+    const card = detailsCard(offering, turnLanguage(step.context), t, {
+      now: this.services.now(),
+      staleAfterDays: this.services.staleAfterDays,
+      audience: audienceOf(step.context),
+    });
     await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     return step.endDialog(offering.id);
   }

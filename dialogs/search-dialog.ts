@@ -6,6 +6,7 @@ import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
 import type { LoadedOffering } from '../src/knowledge/offering-schema';
 import type { Language } from '../src/knowledge/vocabulary';
 import { suggestions } from './welcome';
+import { audienceOf } from '../src/bot/audience';
 
 export interface SearchOptions {
   /** The user's words; absent when they asked to search without saying what (then we ask). */
@@ -49,7 +50,7 @@ export class SearchDialog extends ComponentDialog {
       await step.context.sendActivity(MessageFactory.suggestedActions(suggestions(t), `${t('search.none', { query: shown })}\n\n${t('search.tryOther')}`));
       return step.endDialog([]);
     }
-    const card = CardFactory.adaptiveCard(resultsCard(offerings, lang, t));
+    const card = CardFactory.adaptiveCard(resultsCard(offerings, lang, t, audienceOf(step.context)));
     await step.context.sendActivity(MessageFactory.attachment(card, t('search.results', { count: offerings.length, query: shown })));
     return step.endDialog(offerings.map((o) => o.id));
   }

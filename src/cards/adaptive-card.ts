@@ -86,6 +86,15 @@ export const text = (value: string, style: Omit<TextBlock, 'type' | 'text' | 'wr
 export const submit = (title: string, verb: CardVerb, offeringId: string): SubmitAction => ({ type: 'Action.Submit', title, data: { verb, offeringId } });
 
 /** A button with any object data carrying a verb (answers, status changes). */
+/**
+ * The buttons that act on an offering: the eligibility check (worded to the person on the web
+ * chat), and Refer for caseworkers only: newcomers cannot make referrals.
+ */
+export function offeringActions(offeringId: string, t: (key: string) => string, audience: 'caseworker' | 'self'): SubmitAction[] {
+  if (audience === 'self') return [submit(t('cards.actions.selfEligibility'), 'eligibility', offeringId)];
+  return [submit(t('cards.actions.eligibility'), 'eligibility', offeringId), submit(t('cards.actions.refer'), 'refer', offeringId)];
+}
+
 export const submitData = (title: string, data: { verb: string } & Record<string, string | boolean>): SubmitAction => ({ type: 'Action.Submit', title, data });
 
 /** The verb and offering of a button click, or undefined when `value` is not one of ours. */

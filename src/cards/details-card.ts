@@ -1,13 +1,16 @@
 import type { LoadedOffering } from '../knowledge/offering-schema';
 import type { Language } from '../knowledge/vocabulary';
 import type { Translate } from '../i18n/translator';
-import { adaptiveCard, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
+import type { Audience } from '../bot/audience';
+import { adaptiveCard, offeringActions, text, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
 import { daysSince, formatDate, formatLanguages, formatList } from './format';
 
 export interface DetailsOptions {
   now: Date;
   /** Entries not reviewed for more days than this carry a warning (STALE_AFTER_DAYS). */
   staleAfterDays: number;
+  /** Newcomers on the web chat ask for themselves and cannot refer. */
+  audience?: Audience;
 }
 
 /** Everything a person needs to act on one offering, in the conversation's language. */
@@ -38,7 +41,7 @@ export function detailsCard(o: LoadedOffering, lang: Language, t: Translate, opt
 
   const actions: CardAction[] = [];
   if (o.access.url) actions.push({ type: 'Action.OpenUrl', title: t('cards.actions.website'), url: o.access.url });
-  actions.push(submit(t('cards.actions.eligibility'), 'eligibility', o.id), submit(t('cards.actions.refer'), 'refer', o.id));
+  actions.push(...offeringActions(o.id, t, options.audience ?? 'caseworker'));
   return adaptiveCard(lang, body, actions);
 }
 

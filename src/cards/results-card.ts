@@ -1,14 +1,18 @@
 import type { LoadedOffering } from '../knowledge/offering-schema';
 import type { Language } from '../knowledge/vocabulary';
 import type { Translate } from '../i18n/translator';
-import { adaptiveCard, submit, text, type AdaptiveCard, type Container } from './adaptive-card';
+import type { Audience } from '../bot/audience';
+import { adaptiveCard, offeringActions, submit, text, type AdaptiveCard, type Container } from './adaptive-card';
 
-/** Search results as one card: per offering its name, one-line summary, provider and three buttons. */
-export function resultsCard(offerings: readonly LoadedOffering[], lang: Language, t: Translate): AdaptiveCard {
-  return adaptiveCard(lang, offerings.map((o, i) => resultItem(o, lang, t, i > 0)));
+/**
+ * Search results as one card: per offering its name, one-line summary, provider and its buttons
+ * (Details, eligibility, and Refer for caseworkers only).
+ */
+export function resultsCard(offerings: readonly LoadedOffering[], lang: Language, t: Translate, audience: Audience = 'caseworker'): AdaptiveCard {
+  return adaptiveCard(lang, offerings.map((o, i) => resultItem(o, lang, t, i > 0, audience)));
 }
 
-function resultItem(o: LoadedOffering, lang: Language, t: Translate, separator: boolean): Container {
+function resultItem(o: LoadedOffering, lang: Language, t: Translate, separator: boolean, audience: Audience): Container {
   return {
     type: 'Container',
     separator,
@@ -19,11 +23,7 @@ function resultItem(o: LoadedOffering, lang: Language, t: Translate, separator: 
       text(t('cards.providedBy', { provider: o.provider.name[lang] }), { isSubtle: true, size: 'Small' }),
       {
         type: 'ActionSet',
-        actions: [
-          submit(t('cards.actions.details'), 'details', o.id),
-          submit(t('cards.actions.eligibility'), 'eligibility', o.id),
-          submit(t('cards.actions.refer'), 'refer', o.id),
-        ],
+        actions: [submit(t('cards.actions.details'), 'details', o.id), ...offeringActions(o.id, t, audience)],
       },
     ],
   };

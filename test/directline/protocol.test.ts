@@ -46,6 +46,28 @@ describe('Direct Line channel with botframework-directlinejs', () => {
     expect(echo.text).toBe('health insurance');
   });
 
+  it('is the newcomer experience: no Refer button, "Am I eligible?", no referral and no one else\'s referrals', async () => {
+    const session = await webChatToken(running.url, 'en');
+    const c = client({ token: session.token, domain: session.domain, webSocket: true });
+    await c.until((r) => botMessages(r).length >= 1, 'the welcome');
+    await c.post({ type: 'message', text: 'French classes' });
+    await c.until((r) => botMessages(r).some((a) => (a.attachments ?? []).length > 0), 'the results card');
+    const card = botMessages(c.received).find((a) => (a.attachments ?? []).length > 0)!;
+    const titles = JSON.stringify(card.attachments![0]!.content).match(/"title":"[^"]+"/g) ?? [];
+    expect(titles).toContain('"title":"Am I eligible?"');
+    expect(titles.join()).not.toMatch(/Refer|Check eligibility/);
+
+    // A forged Refer click and the caseworker command both get a clear answer, nothing else.
+    const before = botMessages(c.received).length;
+    await c.post({ type: 'message', value: { verb: 'refer', offeringId: 'francisation-quebec' } } as never);
+    await c.post({ type: 'message', text: 'my referrals' });
+    await c.until((r) => botMessages(r).length >= before + 2, 'two answers');
+    const answers = botMessages(c.received).slice(before).map((a) => a.text);
+    expect(answers[0]).toMatch(/^To get this service, here is how:/);
+    expect(answers[1]).toMatch(/caseworker/i);
+    expect(await running.storage.read(['referrals/index'])).toEqual({});
+  });
+
   it('polls with watermarks and resumes from one without repeating what was received', async () => {
     const session = await webChatToken(running.url, 'fr');
     const first = client({ token: session.token, domain: session.domain, webSocket: false, pollingInterval: 200 } as never);
