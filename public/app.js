@@ -6,6 +6,20 @@
   var status = document.getElementById('chat-status');
   var lang = host.getAttribute('data-lang');
 
+  // Markdown in messages and in Adaptive Cards, with raw HTML off: text from the knowledge base
+  // that looks like HTML (<script>, <img onerror>) shows as text. markdown-it also refuses
+  // javascript: and data: links. Links open in a new tab that cannot reach back to this page.
+  var markdown = window.markdownit({ html: false, linkify: false, breaks: true });
+  var renderToken = function (tokens, idx, options, env, self) {
+    return self.renderToken(tokens, idx, options);
+  };
+  var linkOpen = markdown.renderer.rules.link_open || renderToken;
+  markdown.renderer.rules.link_open = function (tokens, idx, options, env, self) {
+    tokens[idx].attrSet('target', '_blank');
+    tokens[idx].attrSet('rel', 'noopener noreferrer');
+    return linkOpen(tokens, idx, options, env, self);
+  };
+
   function unavailable() {
     status.textContent = host.getAttribute('data-unavailable');
   }
@@ -36,6 +50,9 @@
           directLine: directLine,
           store: store,
           locale: host.getAttribute('data-locale'),
+          renderMarkdown: function (text) {
+            return markdown.render(text);
+          },
           styleOptions: {
             accent: '#095797',
             bubbleFromUserBackground: '#095797',
@@ -43,7 +60,6 @@
             bubbleBorderRadius: 8,
             bubbleFromUserBorderRadius: 8,
             hideUploadButton: true,
-            disableFileUpload: true,
             sendBoxButtonColor: '#095797',
             suggestedActionLayout: 'flow',
             rootHeight: '100%',

@@ -37,6 +37,7 @@ export function renderPage({ lang, t, idleMinutes }: PageOptions): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${e('title')}</title>
   <link rel="stylesheet" href="/static/page.css">
+  <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
 <body>
   <a class="skip-link" href="#chat">${e('skipToChat')}</a>
@@ -73,6 +74,7 @@ ${sources}
     </div>
   </main>
   <footer class="site-footer"><p>${e('footer')}</p></footer>
+  <script src="/static/markdown-it.min.js"></script>
   <script src="/webchat/webchat.js"></script>
   <script src="/static/app.js"></script>
 </body>

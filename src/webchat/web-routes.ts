@@ -14,8 +14,15 @@ import { renderPage } from './page';
 import { pageLanguage } from './page-language';
 
 const PUBLIC_DIR = join(__dirname, '..', '..', 'public');
-/** The only files served from public/, with their types: nothing else is reachable. */
-const STATIC_FILES: Record<string, string> = { 'app.js': 'text/javascript; charset=utf-8', 'page.css': 'text/css; charset=utf-8' };
+const JS = 'text/javascript; charset=utf-8';
+/** The only files under /static/, with their types: nothing else is reachable. */
+const STATIC_FILES: Record<string, { path: string; type: string }> = {
+  'app.js': { path: join(PUBLIC_DIR, 'app.js'), type: JS },
+  'page.css': { path: join(PUBLIC_DIR, 'page.css'), type: 'text/css; charset=utf-8' },
+  'favicon.svg': { path: join(PUBLIC_DIR, 'favicon.svg'), type: 'image/svg+xml' },
+  // The page renders markdown (messages and Adaptive Cards) with markdown-it, raw HTML off.
+  'markdown-it.min.js': { path: join(dirname(require.resolve('markdown-it')), 'markdown-it.min.js'), type: JS },
+};
 
 /** The package's folder: its `exports` expose neither package.json nor dist/, so it is found from its main entry (lib/index.js). */
 const WEB_CHAT_DIR = join(dirname(require.resolve('botframework-webchat')), '..');
@@ -92,7 +99,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRoutesDeps): 
   const { config, channel, logger } = deps;
   const webChatBundle = lazyAsset(join(WEB_CHAT_DIR, 'dist', 'webchat.js'), 'text/javascript; charset=utf-8', `"webchat-${webChatVersion()}"`);
   const statics = Object.fromEntries(
-    Object.entries(STATIC_FILES).map(([name, type]) => [name, lazyAsset(join(PUBLIC_DIR, name), type, `"${name}-${process.pid}-${Date.now()}"`)]),
+    Object.entries(STATIC_FILES).map(([name, file]) => [name, lazyAsset(file.path, file.type, `"${name}-${process.pid}-${Date.now()}"`)]),
   );
   const csp = contentSecurityPolicy(config);
 

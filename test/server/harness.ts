@@ -40,11 +40,18 @@ export interface Running {
 
 /** A server on 127.0.0.1 and a free port, with SQLite state under `dataDir` (a new temp folder by default). */
 export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string>; storage?: SqliteStorage; logger?: Logger; now?: () => Date } = {},
+  options: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    storage?: SqliteStorage;
+    logger?: Logger;
+    now?: () => Date;
+    knowledge?: { kb: KnowledgeBase; index: SearchIndex };
+  } = {},
 ): Promise<Running> {
   const dataDir = options.dataDir ?? tempDataDir();
   const storage = options.storage ?? SqliteStorage.inDataDir(dataDir);
-  const { kb, index } = realKnowledge();
+  const { kb, index } = options.knowledge ?? realKnowledge();
   const app = createServer({ config: testConfig(dataDir, options.env), kb, index, storage, logger: options.logger, now: options.now ?? (() => new Date('2026-11-29T12:00:00Z')) });
   const url = await app.listen(0, '127.0.0.1');
   return {

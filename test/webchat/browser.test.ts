@@ -1,0 +1,139 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { loadKnowledgeDir } from '../../src/knowledge/read-dir';
+import { SearchIndex } from '../../src/search/search-index';
+import { launchChromium } from '../helpers/chromium';
+import { knowledgeDir, REAL_KNOWLEDGE, sampleOffering } from '../helpers/knowledge-fixture';
+import { startServer, type Running } from '../server/harness';
+
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The real knowledge base plus one offering whose texts try to run script in the page. */
+function knowledgeWithHostileOffering() {
+  const hostile = '<script>window.__xss = 1</script><img src="x" onerror="window.__xss = 2">';
+  const dir = knowledgeDir({
+    'atelier-zanzibar': sampleOffering({
+      name: { fr: `Atelier Zanzibar ${hostile}`, en: `Zanzibar workshop ${hostile}` },
+      summary: { fr: `Résumé ${hostile} [lien](javascript:window.__xss=3)`, en: `Summary ${hostile} [link](javascript:window.__xss=3)` },
+      keywords: { fr: ['zanzibar'], en: ['zanzibar'] },
+    }),
+  });
+  for (const file of readdirSync(join(REAL_KNOWLEDGE, 'offerings'))) copyFileSync(join(REAL_KNOWLEDGE, 'offerings', file), join(dir, 'offerings', file));
+  copyFileSync(join(REAL_KNOWLEDGE, 'glossary.yaml'), join(dir, 'glossary.yaml'));
+  const { kb, problems } = loadKnowledgeDir(dir);
+  if (!kb) throw new Error(JSON.stringify(problems));
+  return { kb, index: SearchIndex.build(kb) };
+}
+
+/** Screenshots once Web Chat says it is connected (its "Connecting…" notice gone). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.locator('.webchat__connectivityStatus').waitFor({ state: 'detached' });
+  await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+}
+
+async function ask(page: Page, text: string): Promise<void> {
+  const input = page.locator('[data-id="webchat-sendbox-input"]');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** WCAG 2.1 A/AA rules of axe-core, run in the page; only serious and critical violations are returned. */
+async function accessibilityViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  await page.evaluate(AXE);
+  // Evaluated in the page (a string: this project's TypeScript has no DOM types).
+  return page.evaluate(`(async () => {
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  })()`);
+}
+
+jest.setTimeout(90_000);
+
+describe('the newcomer page in Chromium', () => {
+  let running: Running;
+  let browser: Browser;
+  let page: Page;
+  const outside: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    running = await startServer({ knowledge: knowledgeWithHostileOffering() });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith(running.url) && !url.startsWith(running.url.replace('http', 'ws')) && !/^(data|blob):/.test(url)) outside.push(url);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+  }, 15 * 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  it('chats in French: welcome, a question, the offering card, no accessibility violation', async () => {
+    await page.goto(`${running.url}/?lang=fr`);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await page.getByText('Bonjour! Je suis Passerelle', { exact: false }).first().waitFor();
+    await ask(page, 'cours de français');
+    await page.getByText('Francisation Québec — cours de français gratuits').first().waitFor();
+    await screenshot(page, 'webchat-fr.png');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('switches to English, which restarts the chat in English', async () => {
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(/lang=en/);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByText("Hello! I'm Passerelle", { exact: false }).first().waitFor();
+    expect(await page.getByText('cours de français').count()).toBe(0);
+    await ask(page, 'health insurance');
+    await page.getByText('Québec Health Insurance (RAMQ)', { exact: false }).first().waitFor();
+    await screenshot(page, 'webchat-en.png');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('works from the keyboard alone: skip link, then the send box', async () => {
+    await page.goto(`${running.url}/?lang=en`);
+    await page.getByText("Hello! I'm Passerelle", { exact: false }).first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Go to the conversation');
+    await page.keyboard.press('Enter');
+    let reached = false;
+    for (let i = 0; i < 15 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await page.evaluate("document.activeElement?.getAttribute('data-id')")) === 'webchat-sendbox-input';
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.type('help');
+    await page.keyboard.press('Enter');
+    await page.getByText('Here is what I can do:', { exact: false }).first().waitFor();
+  });
+
+  it('shows knowledge-base content as text: a <script> in an offering never runs', async () => {
+    await ask(page, 'zanzibar');
+    await page.getByText('Zanzibar workshop', { exact: false }).first().waitFor();
+    await page.getByText('window.__xss = 1', { exact: false }).first().waitFor();
+    await screenshot(page, 'webchat-hostile-content.png');
+    for (const link of await page.locator('a[href^="javascript:"]').all()) await link.click({ timeout: 1000 }).catch(() => undefined);
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
+  });
+
+  it('loaded everything from this server, with no error in the page', () => {
+    expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
