@@ -39,7 +39,24 @@ export interface SubmitAction {
   title: string;
   /** Always an object with a `verb` (see CardActionData). */
   data: { verb: string } & Record<string, string | boolean>;
+  /** `none`: the button sends no input values and skips their validation ("I don't know"). */
+  associatedInputs?: 'auto' | 'none';
 }
+
+/** A drop-down list: the choice is sent under `id` with the data of the card's submit button. */
+export interface ChoiceSetInput {
+  type: 'Input.ChoiceSet';
+  id: string;
+  label: string;
+  style: 'compact';
+  isRequired: boolean;
+  errorMessage: string;
+  placeholder: string;
+  choices: { title: string; value: string }[];
+}
+
+/** Teams shows at most this many buttons in one action set; more are cut off. */
+export const MAX_ACTIONS_PER_SET = 6;
 
 export interface OpenUrlAction {
   type: 'Action.OpenUrl';
@@ -48,7 +65,7 @@ export interface OpenUrlAction {
 }
 
 export type CardAction = SubmitAction | OpenUrlAction;
-export type CardElement = TextBlock | FactSet | Container | ActionSet;
+export type CardElement = TextBlock | FactSet | Container | ActionSet | ChoiceSetInput;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

@@ -1,7 +1,7 @@
 import type { FactDefinition } from '../knowledge/fact-schema';
 import type { Language } from '../knowledge/vocabulary';
 import type { Translate } from '../i18n/translator';
-import { adaptiveCard, submitData, text, type AdaptiveCard, type SubmitAction } from './adaptive-card';
+import { adaptiveCard, MAX_ACTIONS_PER_SET, submitData, text, type AdaptiveCard, type CardElement, type SubmitAction } from './adaptive-card';
 
 /** What an answer button sends back: the fact it answers (so an old card's button is recognized) and the answer. */
 export type AnswerActionData = { verb: 'answer'; fact: string } & ({ value: string | boolean } | { special: 'dontKnow' | 'back' });
@@ -16,21 +16,37 @@ export interface QuestionView {
 }
 
 const answerButton = (title: string, fact: string, value: string | boolean): SubmitAction => submitData(title, { verb: 'answer', fact, value });
-const specialButton = (title: string, fact: string, special: 'dontKnow' | 'back'): SubmitAction => submitData(title, { verb: 'answer', fact, special });
+const specialButton = (title: string, fact: string, special: 'dontKnow' | 'back'): SubmitAction => ({
+  ...submitData(title, { verb: 'answer', fact, special }),
+  associatedInputs: 'none',
+});
 
-/** One question: its text, its help, a button per closed choice, "I don't know" and "Back". */
+/**
+ * One question: its text, its help, its answers, "I don't know" and "Back". Closed answers are
+ * one button each, or, past what Teams shows in a row (6: a region has 17), a drop-down list
+ * with one Answer button, so no answer is ever cut off.
+ */
 export function questionCard(q: QuestionView, t: Translate): AdaptiveCard {
   const question = (q.audience === 'self' ? q.def.selfQuestion : q.def.question)[q.lang];
-  const buttons: SubmitAction[] = [];
-  if (q.def.type === 'enum') for (const [value, label] of Object.entries(q.def.options)) buttons.push(answerButton(label[q.lang], q.fact, value));
-  if (q.def.type === 'boolean') buttons.push(answerButton(t('eligibility.yes'), q.fact, true), answerButton(t('eligibility.no'), q.fact, false));
+  const answers: CardElement[] = [];
+  if (q.def.type === 'enum') {
+    const options = Object.entries(q.def.options).map(([value, label]) => ({ title: label[q.lang], value }));
+    if (options.length <= MAX_ACTIONS_PER_SET) answers.push({ type: 'ActionSet', actions: options.map((o) => answerButton(o.title, q.fact, o.value)) });
+    else {
+      answers.push(
+        { type: 'Input.ChoiceSet', id: 'value', label: question, style: 'compact', isRequired: true, errorMessage: t('eligibility.chooseRequired'), placeholder: t('eligibility.choose'), choices: options },
+        { type: 'ActionSet', actions: [submitData(t('eligibility.answer'), { verb: 'answer', fact: q.fact })] },
+      );
+    }
+  }
+  if (q.def.type === 'boolean') answers.push({ type: 'ActionSet', actions: [answerButton(t('eligibility.yes'), q.fact, true), answerButton(t('eligibility.no'), q.fact, false)] });
   const hint = q.def.type === 'date' || q.def.type === 'number' ? [text(t(`eligibility.hint.${q.def.type}`, { example: t(`eligibility.example.${q.def.type}`) }), { isSubtle: true, size: 'Small' as const })] : [];
   const extra = [specialButton(t('eligibility.dontKnow'), q.fact, 'dontKnow'), ...(q.canGoBack ? [specialButton(t('eligibility.back'), q.fact, 'back')] : [])];
   return adaptiveCard(q.lang, [
     text(question, { weight: 'Bolder' }),
     text(q.def.help[q.lang], { isSubtle: true, size: 'Small' }),
     ...hint,
-    ...(buttons.length ? [{ type: 'ActionSet' as const, actions: buttons }] : []),
+    ...answers,
     { type: 'ActionSet', actions: extra },
   ]);
 }

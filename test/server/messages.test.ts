@@ -40,11 +40,13 @@ describe('POST /api/messages', () => {
     expect(card.content.version).toBe('1.5');
     expect(card.content.lang).toBe('en');
     expect(JSON.stringify(card.content)).toContain('Francisation Québec — free French courses');
-    expect(submitData(card.content).slice(0, 3)).toEqual([
+    // Web Chat is the newcomer's channel: Details and "Am I eligible?", never Refer.
+    expect(submitData(card.content).slice(0, 2)).toEqual([
       { verb: 'details', offeringId: 'francisation-quebec' },
       { verb: 'eligibility', offeringId: 'francisation-quebec' },
-      { verb: 'refer', offeringId: 'francisation-quebec' },
     ]);
+    expect(submitData(card.content).map((d) => d.verb)).not.toContain('refer');
+    expect(JSON.stringify(card.content)).toContain('"title":"Am I eligible?"');
   });
 
   test('a button click (object data in activity.value, no text) shows the details', async () => {

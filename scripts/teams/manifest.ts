@@ -1,0 +1,74 @@
+import type { i18n } from 'i18next';
+import { IntentReader, type Intent } from '../../dialogs/intent';
+
+/** A Teams manifest or localization file, as JSON. Its shape is checked against Microsoft's schema in the tests. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** A problem with the settings or the package sources; the CLI prints it and exits 1. */
+export class TeamsPackageError extends Error {
+  override name = 'TeamsPackageError';
+}
+
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
+/** Replaces every `{{NAME}}` in the template's strings; a name without a value is an error, not an empty string. */
+export function fillPlaceholders(value: Json, values: Record<string, string>, file: string): Json {
+  if (typeof value === 'string') {
+    return value.replace(PLACEHOLDER, (_, name: string) => {
+      const v = values[name];
+      if (v === undefined) throw new TeamsPackageError(`${file}: unknown placeholder {{${name}}} (known: ${Object.keys(values).join(', ')})`);
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => fillPlaceholders(v, values, file));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v, values, file)]));
+  return value;
+}
+
+/**
+ * What each command of the menu must make the bot do, in the order of the template's commands.
+ * A menu entry sends its title as a message, so a title the bot does not know as a command would
+ * run a search for "check eligibility" instead.
+ */
+export const MENU_INTENTS = ['search', 'checkClient', 'myReferrals', 'help'] as const satisfies readonly Intent['kind'][];
+
+/** A command title per localization key: `bots[0].commandLists[0].commands[1].title` → its text in one file. */
+export interface CommandTitle {
+  file: string;
+  key: string;
+  title: string;
+  /** Index in the command list, which gives the expected intent. */
+  index: number;
+}
+
+/** Every command title of the manifest (default language) and of the localization files. */
+export function commandTitles(manifest: JsonObject, localizations: Record<string, JsonObject>): CommandTitle[] {
+  const titles: CommandTitle[] = [];
+  const bots = (manifest.bots ?? []) as JsonObject[];
+  bots.forEach((bot, b) =>
+    ((bot.commandLists ?? []) as JsonObject[]).forEach((list, l) =>
+      ((list.commands ?? []) as JsonObject[]).forEach((command, index) => titles.push({ file: 'manifest.json', key: `bots[${b}].commandLists[${l}].commands[${index}].title`, title: String(command.title), index })),
+    ),
+  );
+  for (const [file, strings] of Object.entries(localizations)) {
+    for (const [key, title] of Object.entries(strings)) {
+      const m = /^bots\[\d+\]\.commandLists\[\d+\]\.commands\[(\d+)\]\.title$/.exec(key);
+      if (m) titles.push({ file, key, title: String(title), index: Number(m[1]) });
+    }
+  }
+  return titles;
+}
+
+/** Fails unless every command title reads, for the bot, as the command of its place in the menu. */
+export function checkCommandTitles(titles: readonly CommandTitle[], i18n: i18n): void {
+  const reader = new IntentReader(i18n);
+  const problems = titles.flatMap(({ file, key, title, index }) => {
+    const expected = MENU_INTENTS[index];
+    if (!expected) return [`${file}: ${key}: the menu has ${MENU_INTENTS.length} commands (${MENU_INTENTS.join(', ')}); remove this one or teach the bot its intent`];
+    const intent = reader.read({ text: title });
+    const ok = intent.kind === expected && !('query' in intent && intent.query !== undefined);
+    return ok ? [] : [`${file}: ${key}: "${title}" is not a command word of the bot for ${expected}; use one of commands.${expected} in locales/{en,fr}/bot.json`];
+  });
+  if (problems.length) throw new TeamsPackageError(problems.join('\n'));
+}
