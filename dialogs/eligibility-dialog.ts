@@ -4,6 +4,7 @@ import { audienceOf } from '../src/bot/audience';
 import type { DialogServices } from '../src/bot/services';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
 import { eligibilityResultsCard } from '../src/cards/eligibility-results-card';
+import { answeredQuestionCard, answerLabel } from '../src/cards/question-card';
 import { assess, type Assessment } from '../src/eligibility/assess';
 import type { FactValue } from '../src/eligibility/client-facts';
 import { nextQuestion } from '../src/eligibility/next-question';
@@ -92,6 +93,7 @@ export class EligibilityDialog extends ComponentDialog {
   private async recordStep(step: WaterfallStepContext<EligibilityOptions>): Promise<DialogTurnResult> {
     const { task, fact } = step.values as LoopValues;
     const answer = step.result as Answer;
+    await this.markAnswered(step, fact, answer);
     const next: EligibilityTask = { ...task, facts: { ...task.facts }, skipped: [...task.skipped], history: [...task.history] };
     if (answer.kind === 'back') {
       const previous = next.history.pop();
@@ -106,6 +108,26 @@ export class EligibilityDialog extends ComponentDialog {
       next.history.push(fact);
     }
     return step.replaceDialog(LOOP, { task: next });
+  }
+
+  /**
+   * A question answered by a click is updated in place where the channel allows it (Teams, the web
+   * chat): its buttons go away, so an old answer cannot be clicked again. Channels that cannot
+   * update a message keep the card; an old card's click is ignored anyway.
+   */
+  private async markAnswered(step: WaterfallStepContext, fact: string, answer: Answer): Promise<void> {
+    const { activity } = step.context;
+    const def = this.services.kb.facts[fact];
+    if (!def || answer.kind === 'back' || !activity.replyToId || !activity.value) return;
+    const t = turnTranslator(step.context, this.services.i18n);
+    const lang = turnLanguage(step.context);
+    const label = answer.kind === 'value' ? answerLabel(def, answer.value, lang, t) : t('eligibility.dontKnow');
+    const card = answeredQuestionCard({ fact, def, lang, audience: audienceOf(step.context) }, label, t);
+    try {
+      await step.context.updateActivity({ id: activity.replyToId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    } catch {
+      // The channel cannot update messages: the card stays as it was.
+    }
   }
 
   private async finish(step: WaterfallStepContext, task: EligibilityTask): Promise<DialogTurnResult> {

@@ -16,9 +16,10 @@ export type Intent =
   | { kind: 'checkClient' }
   | { kind: 'myReferrals' }
   | { kind: 'referralStatus'; referralId: string; status: ReferralStatus }
+  | { kind: 'admin'; command: 'status' | 'reload' }
   | { kind: 'empty' };
 
-const COMMANDS = ['help', 'restart', 'language', 'toFrench', 'toEnglish', 'greeting', 'search', 'checkClient', 'myReferrals'] as const;
+const COMMANDS = ['help', 'restart', 'language', 'toFrench', 'toEnglish', 'greeting', 'search', 'checkClient', 'myReferrals', 'kbStatus', 'kbReload'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /**
@@ -65,6 +66,10 @@ export class IntentReader {
         return { kind: 'checkClient' };
       case 'myReferrals':
         return { kind: 'myReferrals' };
+      case 'kbStatus':
+        return { kind: 'admin', command: 'status' };
+      case 'kbReload':
+        return { kind: 'admin', command: 'reload' };
       default:
         return { kind: 'search', query: text };
     }

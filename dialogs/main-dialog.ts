@@ -11,6 +11,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { DialogServices } from '../src/bot/services';
 import { turnTranslator } from '../src/bot/turn-language';
+import { AdminDialog } from './admin-dialog';
 import { EligibilityDialog } from './eligibility-dialog';
 import { HelpDialog } from './help-dialog';
 import { IntentReader, type Intent } from './intent';
@@ -42,6 +43,7 @@ export class MainDialog extends ComponentDialog {
       .addDialog(new EligibilityDialog(services))
       .addDialog(new ReferralDialog(services))
       .addDialog(new MyReferralsDialog(services))
+      .addDialog(new AdminDialog(services))
       .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.finalStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -60,6 +62,8 @@ export class MainDialog extends ComponentDialog {
     switch (intent.kind) {
       case 'help':
         return innerDc.beginDialog(HelpDialog.id);
+      case 'admin':
+        return innerDc.beginDialog(AdminDialog.id, { command: intent.command });
       case 'restart':
         await innerDc.cancelAllDialogs();
         await this.sendRestart(innerDc.context);
@@ -106,6 +110,8 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(MyReferralsDialog.id, {});
       case 'referralStatus':
         return step.beginDialog(MyReferralsDialog.id, { change: { referralId: intent.referralId, status: intent.status } });
+      case 'admin':
+        return step.beginDialog(AdminDialog.id, { command: intent.command });
       case 'empty':
         await step.context.sendActivity(t('input.empty'));
         return step.endDialog();

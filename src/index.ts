@@ -42,6 +42,9 @@ async function main(): Promise<void> {
     }
   }, FORGET_EVERY_MS);
   forget.unref();
+  if (config.MicrosoftAppId && config.ALLOWED_TENANT_IDS.length === 0) {
+    logger.warn('ALLOWED_TENANT_IDS is empty: every Teams user gets the newcomer experience, no one the caseworker features');
+  }
   const url = await app.listen(config.PORT, config.HOST);
   logger.info({ url, mode: config.MicrosoftAppId ? 'authenticated' : 'local (no app id)' }, 'Passerelle is listening: POST /api/messages');
 

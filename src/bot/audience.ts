@@ -1,14 +1,14 @@
 import type { TurnContext } from 'botbuilder';
+import { turnRole } from './role-middleware';
+import type { Audience } from './roles';
+
+export type { Audience } from './roles';
 
 /**
- * Who the bot talks to: caseworkers (Teams, the Emulator, the terminal) ask about a client and
- * may refer; on the public web chat, the person asks for themself and nothing is referred.
+ * Who the bot talks to: caseworkers ask about a client and may refer; newcomers (the web chat,
+ * Teams users outside the allowed tenants) ask for themselves and nothing is referred.
  */
-export type Audience = 'caseworker' | 'self';
-
-const SELF_CHANNELS = new Set(['webchat', 'directline']);
-
-export const audienceOf = (context: TurnContext): Audience => (SELF_CHANNELS.has(context.activity.channelId) ? 'self' : 'caseworker');
+export const audienceOf = (context: TurnContext): Audience => turnRole(context).audience;
 
 /** Who made a referral: the Teams user's Entra object id where present, else the channel's user id. */
 export function caseworkerIdOf(context: TurnContext): string {

@@ -2,22 +2,24 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type BotAdapter,
 import type { i18n } from 'i18next';
 import { MainDialog } from '../../dialogs/main-dialog';
 import type { Config } from '../config';
-import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { LiveKnowledge } from '../knowledge/live-knowledge';
 import { activityFields, type Logger } from '../log/logger';
 import { ReferralStore } from '../referrals/referral-store';
 import { DedupeMiddleware } from './dedupe-middleware';
 import { LanguageMiddleware } from './language-middleware';
 import { PasserelleBot } from './passerelle-bot';
+import { RoleMiddleware } from './role-middleware';
 import { RecentIds } from './recent-ids';
-import type { OfferingSearch } from './services';
+import type { KnowledgeAdmin, OfferingSearch } from './services';
 import { createBotStates, type BotStates } from './state';
 import { turnErrorHandler } from './turn-error';
 import { TurnQueue } from './turn-queue';
 
 export interface BotRuntimeDeps {
   config: Config;
-  kb: KnowledgeBase;
-  index: OfferingSearch;
+  /** The knowledge being served; swapped in place by `kb reload` and publishing. */
+  knowledge: LiveKnowledge<OfferingSearch>;
+  knowledgeAdmin?: KnowledgeAdmin;
   storage: Storage;
   i18n: i18n;
   logger: Logger;
@@ -51,9 +53,16 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   });
   const adapter = new CloudAdapter(auth);
   const states = createBotStates(deps.storage);
+  const { knowledge } = deps;
   const dialog = new MainDialog({
-    kb: deps.kb,
-    index: deps.index,
+    // Read on every use: a swap of the live knowledge reaches the next turn.
+    get kb() {
+      return knowledge.kb;
+    },
+    get index() {
+      return knowledge.index;
+    },
+    knowledgeAdmin: deps.knowledgeAdmin,
     i18n: deps.i18n,
     profile: states.profile,
     clientTask: states.clientTask,
@@ -67,6 +76,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   const configure = (target: BotAdapter) => {
     target.use(new DedupeMiddleware(recentIds, (a) => logger.info(activityFields(a, logText), 'repeated activity dropped')));
     target.use(new LanguageMiddleware(states.profile));
+    target.use(new RoleMiddleware({ allowedTenantIds: config.ALLOWED_TENANT_IDS, adminObjectIds: config.ADMIN_AAD_OBJECT_IDS, localMode: !config.MicrosoftAppId }));
     target.onTurnError = turnErrorHandler({ logger, conversationState: states.conversationState, i18n: deps.i18n, logText });
   };
   configure(adapter);

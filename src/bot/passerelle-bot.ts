@@ -1,4 +1,4 @@
-import { ActivityHandler, Channels, TurnContext } from 'botbuilder';
+import { Channels, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { MainDialog } from '../../dialogs/main-dialog';
 import { welcomeActivity } from '../../dialogs/welcome';
@@ -7,10 +7,11 @@ import type { BotStates } from './state';
 import { turnTranslator } from './turn-language';
 
 /**
- * The activity handler: messages go to MainDialog; new members get the welcome. State is saved
- * at the end of every turn. Other activity types are accepted and ignored, as the protocol says.
+ * The activity handler (Teams' own, which also understands Teams' invokes and events): messages
+ * go to MainDialog; new members get the welcome, in Teams when the app is installed in a personal
+ * chat. State is saved at the end of every turn. Other activity types are accepted and ignored.
  */
-export class PasserelleBot extends ActivityHandler {
+export class PasserelleBot extends TeamsActivityHandler {
   constructor(
     private readonly states: BotStates,
     private readonly dialog: MainDialog,
@@ -32,8 +33,10 @@ export class PasserelleBot extends ActivityHandler {
       await next();
     });
 
+    // Installed in a personal chat: welcome. In a team or group chat the bot stays quiet until asked.
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.welcome(context);
+      const scope = context.activity.conversation?.conversationType;
+      if (!scope || scope === 'personal') await this.welcome(context);
       await next();
     });
   }

@@ -21,4 +21,17 @@ export interface DialogServices {
   referrals: ReferralStore;
   staleAfterDays: number;
   now: () => Date;
+  /** Admin commands on the knowledge base; absent where the bot runs without them (dialog tests). */
+  knowledgeAdmin?: KnowledgeAdmin;
+}
+
+export type ReloadOutcome =
+  | { ok: true; changed: boolean; version: string; offerings: number; published?: number }
+  | { ok: false; problems: string[] };
+
+/** `kb reload`: load the newest published knowledge (or the files) and swap it in without downtime. */
+export interface KnowledgeAdmin {
+  reload(): Promise<ReloadOutcome>;
+  /** The published version being served, when versions are kept. */
+  published(): { number: number; publishedAt: string; publishedBy: string } | undefined;
 }

@@ -51,6 +51,22 @@ export function questionCard(q: QuestionView, t: Translate): AdaptiveCard {
   ]);
 }
 
+/**
+ * The same question once answered, for updating the card in place (Teams, Web Chat): the answer
+ * shown, no button left to click twice.
+ */
+export function answeredQuestionCard(q: Omit<QuestionView, 'canGoBack'>, answer: string, t: Translate): AdaptiveCard {
+  const question = (q.audience === 'self' ? q.def.selfQuestion : q.def.question)[q.lang];
+  return adaptiveCard(q.lang, [text(question, { weight: 'Bolder' }), text(t('eligibility.answered', { answer }), { isSubtle: true })]);
+}
+
+/** The words of an answer as its button showed them. */
+export function answerLabel(def: FactDefinition, value: string | boolean | number, lang: Language, t: Translate): string {
+  if (def.type === 'enum' && typeof value === 'string') return def.options[value]?.[lang] ?? value;
+  if (typeof value === 'boolean') return t(value ? 'eligibility.yes' : 'eligibility.no');
+  return String(value);
+}
+
 /** The answer a button click carries, or undefined when `value` is not an answer. */
 export function parseAnswerAction(data: unknown): ParsedAnswer | undefined {
   if (!data || typeof data !== 'object') return undefined;

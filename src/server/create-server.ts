@@ -4,7 +4,9 @@ import type { i18n } from 'i18next';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { ConfigError, type Config } from '../config';
 import { createBotRuntime, type BotRuntime } from '../bot/bot-runtime';
-import type { OfferingSearch } from '../bot/services';
+import type { KnowledgeAdmin, OfferingSearch } from '../bot/services';
+import { LiveKnowledge } from '../knowledge/live-knowledge';
+import { fileReloader } from '../startup';
 import { QueueFullError } from '../bot/turn-queue';
 import { createI18n } from '../i18n/load-locales';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
@@ -25,6 +27,8 @@ export interface ServerDeps {
   config: Config;
   kb: KnowledgeBase;
   index: OfferingSearch;
+  /** How `kb reload` (and later publishing) gets new knowledge; by default, from KNOWLEDGE_DIR's files. */
+  knowledgeAdmin?: (live: LiveKnowledge<OfferingSearch>) => KnowledgeAdmin;
   /** SqliteStorage in production; anything implementing botbuilder `Storage` in tests. */
   storage: Storage & { ping?(): boolean };
   logger?: Logger;
@@ -35,6 +39,8 @@ export interface ServerDeps {
 export interface PasserelleServer {
   server: Server;
   runtime: BotRuntime;
+  /** The knowledge being served (swapped without downtime). */
+  knowledge: LiveKnowledge<OfferingSearch>;
   /** The built-in Direct Line channel behind the web chat page. */
   webChat: WebChatChannel;
   /** Starts listening; resolves with the base URL (`http://127.0.0.1:PORT`). */
@@ -55,7 +61,9 @@ export function createServer(deps: ServerDeps): PasserelleServer {
   }
   const logger = deps.logger ?? createLogger(config);
   const i18n = deps.i18n ?? createI18n();
-  const runtime = createBotRuntime({ config, kb, index: deps.index, storage, i18n, logger, now: deps.now });
+  const knowledge = new LiveKnowledge<OfferingSearch>({ kb, index: deps.index });
+  const knowledgeAdmin = (deps.knowledgeAdmin ?? ((live) => fileReloader(config, live, logger)))(knowledge);
+  const runtime = createBotRuntime({ config, knowledge, knowledgeAdmin, storage, i18n, logger, now: deps.now });
   let draining = false;
 
   const server = restify.createServer({ name: 'passerelle' });
@@ -67,16 +75,16 @@ export function createServer(deps: ServerDeps): PasserelleServer {
     sendError(res, 503, 'ServiceUnavailable', 'the server is shutting down');
     return next(false);
   });
-  const knowledge = { version: kb.version, offerings: kb.offerings.length };
+  const served = () => ({ version: knowledge.kb.version, offerings: knowledge.kb.offerings.length });
 
   server.get('/healthz', (_req: Request, res: Response, next) => {
-    res.send(200, { status: 'alive', knowledge });
+    res.send(200, { status: 'alive', knowledge: served() });
     next();
   });
 
   server.get('/readyz', (_req: Request, res: Response, next) => {
     const ready = !draining && (storage.ping ? storage.ping() : true);
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', knowledge });
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', knowledge: served() });
     next();
   });
 
@@ -110,6 +118,7 @@ export function createServer(deps: ServerDeps): PasserelleServer {
   return {
     server,
     runtime,
+    knowledge,
     webChat,
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {
