@@ -73,7 +73,7 @@ ${sources}
       </section>
     </div>
   </main>
-  <footer class="site-footer"><p>${e('footer')}</p></footer>
+  <footer id="terms" class="site-footer"><p>${e('footer')}</p></footer>
   <script src="/static/markdown-it.min.js"></script>
   <script src="/webchat/webchat.js"></script>
   <script src="/static/app.js"></script>

@@ -119,6 +119,14 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRoutesDeps): 
     next();
   });
 
+  // The Teams manifest's privacy and terms links: the page's own sections.
+  for (const [path, anchor] of [['/privacy', 'privacy-title'], ['/terms', 'terms']] as const) {
+    server.get(path, (req: Request, res: Response, next: restify.Next) => {
+      const lang = pageLanguage(req.query?.lang, req.header('accept-language'));
+      res.redirect(302, `/?lang=${lang}#${anchor}`, next);
+    });
+  }
+
   server.get('/static/:file', (req: Request, res: Response, next: restify.Next) => {
     const asset = statics[req.params.file as string];
     if (!asset) {

@@ -53,6 +53,13 @@ describe('GET / and the page files', () => {
     expect(gunzipSync(raw.body).toString()).toContain('createDirectLine');
   });
 
+  it('sends the Teams manifest\'s privacy and terms links to the page\'s sections', async () => {
+    const privacy = await fetch(`${running.url}/privacy`, { redirect: 'manual', headers: { 'Accept-Language': 'en' } });
+    expect(privacy.status).toBe(302);
+    expect(privacy.headers.get('location')).toBe('/?lang=en#privacy-title');
+    expect((await fetch(`${running.url}/terms`, { redirect: 'manual' })).headers.get('location')).toBe('/?lang=fr#terms');
+  });
+
   it('serves only its own static files', async () => {
     for (const path of ['/static/../package.json', '/static/%2e%2e%2fpackage.json', '/static/nope.js', '/static/']) {
       const res = await fetch(`${running.url}${path}`);
