@@ -1,23 +1,30 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '../config';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { formatProblem, hasErrors } from '../knowledge/problems';
-import { loadKnowledgeDir } from '../knowledge/read-dir';
+import { formatProblem, hasErrors, type Problem } from '../knowledge/problems';
+import { loadKnowledgeDir, readKnowledgeDir } from '../knowledge/read-dir';
 import { CATEGORIES, LANGUAGES, REGIONS } from '../knowledge/vocabulary';
 import { loadOrBuildIndex, saveIndex } from '../search/index-store';
 import { SearchIndex, type SearchHit, type SearchOptions } from '../search/search-index';
 import { assess, assessAll, type Assessment } from '../eligibility/assess';
 import { FactValueError, parseClientFacts, parseIsoDate } from '../eligibility/client-facts';
 import { createI18n } from '../i18n/load-locales';
+import type { ContentChanges } from '../knowledge-store/audit';
+import { DraftInvalidError, NothingToPublishError, NotFoundError } from '../knowledge-store/errors';
+import { KnowledgeStore } from '../knowledge-store/knowledge-store';
+import { writeKnowledgeDir } from '../knowledge-store/write-dir';
+import { SqliteStorage } from '../storage/sqlite-storage';
 
 const USAGE = `usage: npm run --silent kb -- <command>
   validate [DIR]                                 check the knowledge files; exit 1 on any error
   build                                          write the serialized search index
   search "TEXT" [--lang fr|en] [--json] [--limit N] [--category C] [--region R] [--service-language L]
   search --batch FILE --json                     FILE: one {"q": "...", "lang": "fr"} per line
-  eligibility --facts JSON [--offering ID] [--json] [--lang fr|en] [--today YYYY-MM-DD]`;
+  eligibility --facts JSON [--offering ID] [--json] [--lang fr|en] [--today YYYY-MM-DD]
+  import DIR [--who NAME] [--note TEXT]          publish the knowledge files in DIR as a new version (store in DATA_DIR)
+  export DIR [--version N]                       write the served version (or version N) as knowledge files in DIR`;
 
 /** Bad usage or input: exit code 2 with a message. */
 export class UsageError extends Error {}
@@ -36,6 +43,11 @@ export async function runKbCli(argv: string[]): Promise<number> {
         return search(rest, config);
       case 'eligibility':
         return eligibility(rest, config);
+      // Awaited so that their usage errors reach the catch below.
+      case 'import':
+        return await importDir(rest, config);
+      case 'export':
+        return await exportDir(rest, config);
       default:
         throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
     }
@@ -235,4 +247,93 @@ function eligibility(args: string[], config: Config): number {
     for (const reason of r.reasons) console.log(`  - ${reason[lang]}`);
   }
   return 0;
+}
+
+/**
+ * The published knowledge store in DATA_DIR (the one the admin API edits), seeded from
+ * KNOWLEDGE_DIR when it is still empty. Closed after `use`.
+ */
+async function withStore<T>(config: Config, use: (store: KnowledgeStore) => Promise<T>): Promise<T> {
+  const storage = SqliteStorage.inDataDir(config.DATA_DIR);
+  try {
+    const store = new KnowledgeStore(storage, { staleAfterDays: config.STALE_AFTER_DAYS });
+    if (!(await store.isSeeded())) {
+      const { raw, problems } = readKnowledgeDir(config.KNOWLEDGE_DIR);
+      // A file that does not parse is left out of `raw`: never seed without it.
+      if (hasErrors(problems)) {
+        for (const p of problems.filter((x) => x.severity === 'error')) console.error(formatProblem(p));
+        throw new UsageError(`the knowledge base in ${config.KNOWLEDGE_DIR} has errors: run "npm run kb -- validate"`);
+      }
+      await store.ensureSeeded(raw);
+    }
+    return await use(store);
+  } finally {
+    storage.close();
+  }
+}
+
+async function importDir(args: string[], config: Config): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { who: { type: 'string' }, note: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError(`import takes one DIR\n${USAGE}`);
+  const dir = positionals[0]!;
+  if (!existsSync(dir)) throw new UsageError(`no folder ${dir}`);
+  const who = values.who?.trim() || 'cli';
+  const { raw, problems } = readKnowledgeDir(dir);
+  if (hasErrors(problems)) return printProblems(problems);
+  return withStore(config, async (store) => {
+    try {
+      const { version, changes, warnings } = await store.importRaw(raw, { who, note: values.note });
+      for (const w of warnings) console.log(formatProblem(w));
+      console.log(`version ${version.number} published from ${dir} (knowledge version ${version.contentVersion}, ${version.offerings} offerings)`);
+      for (const line of describeChanges(changes)) console.log(`  ${line}`);
+      return 0;
+    } catch (e) {
+      if (e instanceof DraftInvalidError) return printProblems(e.problems);
+      // The store already serves this content: the import's goal is reached.
+      if (e instanceof NothingToPublishError) {
+        console.log(`nothing to import: ${dir} has the content of version ${e.current} (knowledge version ${e.contentVersion})`);
+        return 0;
+      }
+      throw e;
+    }
+  });
+}
+
+async function exportDir(args: string[], config: Config): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { version: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError(`export takes one DIR\n${USAGE}`);
+  const dir = positionals[0]!;
+  const number = values.version === undefined ? undefined : Number(values.version);
+  if (number !== undefined && (!Number.isInteger(number) || number < 1)) throw new UsageError(`--version must be a version number, 1 or more (got "${values.version}")`);
+  return withStore(config, async (store) => {
+    let snapshot;
+    try {
+      snapshot = number === undefined ? await store.exportCurrent() : await store.snapshot(number);
+    } catch (e) {
+      if (e instanceof NotFoundError) throw new UsageError(`no version ${number} (the latest is ${(await store.head()).latest})`);
+      throw e;
+    }
+    const { version, content } = snapshot;
+    const { removed } = writeKnowledgeDir(dir, content);
+    for (const file of removed) console.log(`removed ${file}`);
+    console.log(`version ${version.number} written to ${dir} (knowledge version ${version.contentVersion}, ${version.offerings} offerings)`);
+    return 0;
+  });
+}
+
+/** Every problem as `file: path: message`, then the count; exit code 1. */
+function printProblems(problems: Problem[]): number {
+  for (const p of problems) (p.severity === 'error' ? console.error : console.log)(formatProblem(p));
+  console.error(`${problems.filter((p) => p.severity === 'error').length} error(s): nothing imported`);
+  return 1;
+}
+
+function describeChanges(c: ContentChanges): string[] {
+  return [
+    c.added.length ? `added: ${c.added.join(', ')}` : '',
+    c.changed.length ? `changed: ${c.changed.join(', ')}` : '',
+    c.removed.length ? `removed: ${c.removed.join(', ')}` : '',
+    c.facts ? 'facts changed' : '',
+    c.glossary ? 'glossary changed' : '',
+  ].filter(Boolean);
 }

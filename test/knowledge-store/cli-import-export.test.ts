@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKnowledgeDir } from '../../src/knowledge/read-dir';
+import { knowledgeDir, REAL_KNOWLEDGE, sampleOffering } from '../helpers/knowledge-fixture';
+import { runCli } from '../helpers/run-cli';
+
+const temp = (name: string) => mkdtempSync(join(tmpdir(), `passerelle-${name}-`));
+const REAL_VERSION = loadKnowledgeDir(REAL_KNOWLEDGE).kb!.version;
+
+/** `npm run --silent kb -- ...` over the store in `dataDir`, seeded from `knowledge`. */
+const kb = (args: string[], dataDir: string, knowledge = REAL_KNOWLEDGE) => runCli('kb.ts', args, { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledge });
+
+describe('npm run kb -- export / import', () => {
+  const exported = join(temp('export'), 'kb');
+
+  it('export writes the seeded knowledge as files that validate, with the same content hash', () => {
+    const r = kb(['export', exported], temp('data'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`version 1 written to ${exported} (knowledge version ${REAL_VERSION}, 36 offerings)\n`);
+    expect(readdirSync(join(exported, 'offerings'))).toHaveLength(36);
+    expect(existsSync(join(exported, 'facts.yaml')) && existsSync(join(exported, 'glossary.yaml'))).toBe(true);
+
+    const validated = kb(['validate', exported], temp('data'));
+    expect(validated.code).toBe(0);
+    expect(validated.stdout).toMatch(/36 offerings, 0 error\(s\)/);
+    expect(loadKnowledgeDir(exported).kb!.version).toBe(REAL_VERSION);
+  });
+
+  it('import publishes a folder as a new version, says what changed, and round-trips without loss', () => {
+    // Another store, seeded with one made-up offering: importing the export replaces it.
+    const data = temp('data');
+    const small = knowledgeDir({ 'cooking-classes': sampleOffering() });
+    const r = kb(['import', exported, '--who', 'bob'], data, small);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`version 2 published from ${exported} (knowledge version ${REAL_VERSION}, 36 offerings)`);
+    expect(lines).toContain('  removed: cooking-classes');
+    expect(lines).toContain('  glossary changed');
+    expect(lines.find((l) => l.startsWith('  added: '))!.split(', ')).toHaveLength(36);
+
+    const again = join(temp('export'), 'kb');
+    expect(kb(['export', again], data, small).code).toBe(0);
+    expect(loadKnowledgeDir(again).kb!.version).toBe(REAL_VERSION);
+
+    const same = kb(['import', again], data, small);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toBe(`nothing to import: ${again} has the content of version 2 (knowledge version ${REAL_VERSION})\n`);
+    // The older version is still there to export.
+    expect(kb(['export', again, '--version', '1'], data, small).code).toBe(0);
+    expect(readdirSync(join(again, 'offerings'))).toEqual(['cooking-classes.yaml']);
+  });
+
+  it('import exits 1 with every problem as file: path: message and changes nothing', () => {
+    const data = temp('data');
+    const broken = knowledgeDir({
+      broken: sampleOffering({ categories: ['astrology'] }),
+      'unknown-fact': sampleOffering({ eligibility: { rules: { fact: 'shoeSize', min: 40 }, notes: { fr: 'x', en: 'x' } } }),
+    });
+    const r = kb(['import', broken], data);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/broken\.yaml: categories\.0: must be one of: /);
+    expect(r.stderr).toMatch(/unknown-fact\.yaml: eligibility\.rules\.fact: /);
+    expect(r.stderr).toMatch(/2 error\(s\): nothing imported/);
+    const out = join(temp('export'), 'kb');
+    expect(kb(['export', out], data).stdout).toMatch(/^version 1 written/);
+  });
+
+  it('exits 2 on bad usage', () => {
+    const data = temp('data');
+    expect(kb(['import'], data).code).toBe(2);
+    expect(kb(['import', join(data, 'missing')], data).code).toBe(2);
+    expect(kb(['export', join(data, 'out'), '--version', 'two'], data).code).toBe(2);
+    const r = kb(['export', join(data, 'out'), '--version', '7'], data);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no version 7 \(the latest is 1\)/);
+  });
+
+  it('export removes offering files of DIR that the version does not have', () => {
+    const dir = knowledgeDir({ stale: sampleOffering(), 'pasi.yml': 'name: old' });
+    const r = kb(['export', dir], temp('data'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^removed offerings\/pasi\.yml\nremoved offerings\/stale\.yaml\n/);
+    expect(loadKnowledgeDir(dir).kb!.version).toBe(REAL_VERSION);
+    writeFileSync(join(dir, 'offerings', 'notes.txt'), 'kept');
+    kb(['export', dir], temp('data'));
+    expect(existsSync(join(dir, 'offerings', 'notes.txt'))).toBe(true);
+  });
+});
