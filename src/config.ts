@@ -27,6 +27,22 @@ const idList = z
   .transform((s) => s.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected comma-separated GUIDs')));
 
+/** `name:sha256hex,name2:sha256hex`: admin API tokens, stored only as hashes, each named for the audit log. */
+const tokenHashes = z
+  .string()
+  .transform((s) => s.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[\w.@-]{1,64}:[0-9a-fA-F]{64}$/, 'expected name:sha256-hex pairs, comma-separated (npm run --silent admin:token -- NAME makes one)')
+        .transform((entry) => {
+          const [name, hash] = entry.split(':') as [string, string];
+          return { name, hash: hash.toLowerCase() };
+        }),
+    ),
+  );
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'expected development, production or test' }).default('development'),
   PORT: port.default(3978),
@@ -54,6 +70,8 @@ const ConfigSchema = z.object({
   TEAMS_APP_ID: z.uuid({ message: 'expected a GUID' }).optional(),
   ALLOWED_TENANT_IDS: idList.default([]),
   ADMIN_AAD_OBJECT_IDS: idList.default([]),
+  ADMIN_TOKEN_HASHES: tokenHashes.default([]),
+  KNOWLEDGE_SYNC_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).positive('expected a number of seconds, more than 0').default(2),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

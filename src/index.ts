@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log/logger';
 import { createServer } from './server/create-server';
-import { KnowledgeError, loadKnowledge } from './startup';
+import { KnowledgeError, loadServedKnowledge } from './startup';
 import { schedulePurge } from './referrals/purge-schedule';
 import { ReferralStore } from './referrals/referral-store';
 import { SqliteStorage } from './storage/sqlite-storage';
@@ -17,11 +17,11 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const logger = createLogger(config);
-  const { kb, index } = loadKnowledge(config, logger);
   const storage = SqliteStorage.inDataDir(config.DATA_DIR);
   let app;
   try {
-    app = createServer({ config, kb, index, storage, logger });
+    const { kb, index, store, published } = await loadServedKnowledge(config, storage, logger);
+    app = createServer({ config, kb, index, storage, logger, knowledgeStore: store, published });
   } catch (e) {
     storage.close();
     throw e;

@@ -1,9 +1,13 @@
 import type { Config } from './config';
 import type { KnowledgeBase } from './knowledge/knowledge-base';
 import { formatProblem, hasErrors } from './knowledge/problems';
-import { loadKnowledgeDir } from './knowledge/read-dir';
+import { loadKnowledgeDir, readKnowledgeDir } from './knowledge/read-dir';
+import { validateKnowledge } from './knowledge/knowledge-base';
+import { KnowledgeStore } from './knowledge-store/knowledge-store';
+import { NothingToPublishError } from './knowledge-store/errors';
+import type { KeyValueStore } from './referrals/key-value-store';
 import type { Logger } from './log/logger';
-import { loadOrBuildIndex } from './search/index-store';
+import { loadOrBuildIndex, saveIndex } from './search/index-store';
 import { SearchIndex } from './search/search-index';
 import type { KnowledgeAdmin, OfferingSearch } from './bot/services';
 import type { LiveKnowledge } from './knowledge/live-knowledge';
@@ -42,4 +46,65 @@ export function fileReloader(config: Config, live: LiveKnowledge<OfferingSearch>
       return { ok: true, changed: true, version: kb.version, offerings: kb.offerings.length };
     },
   };
+}
+
+/** What the files in KNOWLEDGE_DIR held when last imported: files edited since are imported at start. */
+const FILES_KEY = 'kb/files';
+
+export interface ServedAtStart {
+  kb: KnowledgeBase;
+  index: SearchIndex;
+  store: KnowledgeStore;
+  published: { number: number; publishedAt: string; publishedBy: string };
+}
+
+/**
+ * The knowledge the server starts with: the knowledge store's current published version (kept in
+ * `storage` with every version and the audit log). The files of KNOWLEDGE_DIR seed an empty store;
+ * files changed since they were last imported become a new version (teams that review changes in
+ * git keep working). Files with errors never replace a good version: the last good published
+ * version is served and the errors are logged; only an empty store with bad files stops start-up.
+ */
+export async function loadServedKnowledge(config: Config, storage: KeyValueStore, logger: Logger): Promise<ServedAtStart> {
+  const store = new KnowledgeStore(storage, { staleAfterDays: config.STALE_AFTER_DAYS });
+  const { raw, problems: readProblems } = readKnowledgeDir(config.KNOWLEDGE_DIR);
+  const checked = validateKnowledge(raw, { staleAfterDays: config.STALE_AFTER_DAYS });
+  const problems = [...readProblems, ...checked.problems].filter((p) => p.severity === 'error');
+  const filesKb = problems.length === 0 ? checked.kb : undefined;
+
+  if (!(await store.isSeeded())) {
+    if (!filesKb) throw new KnowledgeError(problems.map(formatProblem));
+    await store.ensureSeeded(raw);
+    await rememberFiles(storage, filesKb.version);
+  } else if (!filesKb) {
+    logger.error({ dir: config.KNOWLEDGE_DIR, errors: problems.map(formatProblem) }, 'knowledge files have errors: serving the last good published version');
+  } else if ((await storage.read([FILES_KEY]))[FILES_KEY]?.contentVersion !== filesKb.version) {
+    try {
+      const imported = await store.importRaw(raw, { who: 'files', note: `changed files in ${config.KNOWLEDGE_DIR}` });
+      logger.info({ published: imported.version.number, changes: imported.changes }, 'knowledge files changed: imported as a new version');
+    } catch (err) {
+      if (!(err instanceof NothingToPublishError)) throw err;
+    }
+    await rememberFiles(storage, filesKb.version);
+  }
+
+  const { kb, version } = await store.current();
+  const { index, source } = loadOrBuildIndex(kb, config.DATA_DIR);
+  logger.info({ published: version.number, version: kb.version, offerings: kb.offerings.length, index: source }, 'knowledge loaded');
+  return { kb, index, store, published: { number: version.number, publishedAt: version.publishedAt, publishedBy: version.publishedBy } };
+}
+
+async function rememberFiles(storage: KeyValueStore, contentVersion: string): Promise<void> {
+  await storage.write({ [FILES_KEY]: { contentVersion, eTag: '*' } });
+}
+
+/** The index of newly served knowledge, saved in DATA_DIR so the next start loads it instead of building it. */
+export function buildAndSaveIndex(kb: KnowledgeBase, dataDir: string, logger: Logger): SearchIndex {
+  const index = SearchIndex.build(kb);
+  try {
+    saveIndex(index, dataDir);
+  } catch (err) {
+    logger.warn({ err }, 'search index not saved: it will be built again at the next start');
+  }
+  return index;
 }

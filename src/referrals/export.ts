@@ -1,3 +1,4 @@
+import { csvTable } from '../csv';
 import type { Referral } from './referral-schema';
 
 const COLUMNS = ['id', 'reference', 'offeringId', 'status', 'language', 'channel', 'caseworkerId', 'createdAt', 'updatedAt'] as const;
@@ -14,9 +15,5 @@ export function exportRows(referrals: readonly Referral[], withFacts: boolean): 
 /** RFC 4180 CSV; facts, when included, as one JSON column. */
 export function toCsv(rows: readonly Record<string, unknown>[], withFacts: boolean): string {
   const header = [...COLUMNS, ...(withFacts ? ['facts'] : [])];
-  const cell = (v: unknown) => {
-    const s = v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header.join(','), ...rows.map((r) => header.map((h) => cell(r[h])).join(','))].join('\r\n') + '\r\n';
+  return csvTable(header, rows.map((r) => header.map((h) => r[h])));
 }

@@ -4,9 +4,13 @@ import type { i18n } from 'i18next';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { ConfigError, type Config } from '../config';
 import { createBotRuntime, type BotRuntime } from '../bot/bot-runtime';
-import type { KnowledgeAdmin, OfferingSearch } from '../bot/services';
+import type { OfferingSearch } from '../bot/services';
 import { LiveKnowledge } from '../knowledge/live-knowledge';
-import { fileReloader } from '../startup';
+import { fileReloader, buildAndSaveIndex } from '../startup';
+import { registerAdminRoutes } from '../admin/admin-routes';
+import { ServedKnowledge } from '../admin/served-knowledge';
+import type { KnowledgeStore } from '../knowledge-store/knowledge-store';
+import { ReferralStore } from '../referrals/referral-store';
 import { QueueFullError } from '../bot/turn-queue';
 import { createI18n } from '../i18n/load-locales';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
@@ -27,8 +31,14 @@ export interface ServerDeps {
   config: Config;
   kb: KnowledgeBase;
   index: OfferingSearch;
-  /** How `kb reload` (and later publishing) gets new knowledge; by default, from KNOWLEDGE_DIR's files. */
-  knowledgeAdmin?: (live: LiveKnowledge<OfferingSearch>) => KnowledgeAdmin;
+  /**
+   * The knowledge store the served version comes from (published versions, draft, audit): with
+   * it, the admin API, `kb reload` and the sync with other instances work on published versions.
+   * Without it (tests of the bot alone), `kb reload` reads KNOWLEDGE_DIR's files.
+   */
+  knowledgeStore?: KnowledgeStore;
+  /** The published version `kb` is, when it comes from `knowledgeStore`. */
+  published?: { number: number; publishedAt: string; publishedBy: string };
   /** SqliteStorage in production; anything implementing botbuilder `Storage` in tests. */
   storage: Storage & { ping?(): boolean };
   logger?: Logger;
@@ -39,6 +49,8 @@ export interface ServerDeps {
 export interface PasserelleServer {
   server: Server;
   runtime: BotRuntime;
+  /** Publishing, rollback and sync with the knowledge store, when there is one. */
+  served?: ServedKnowledge;
   /** The knowledge being served (swapped without downtime). */
   knowledge: LiveKnowledge<OfferingSearch>;
   /** The built-in Direct Line channel behind the web chat page. */
@@ -61,8 +73,10 @@ export function createServer(deps: ServerDeps): PasserelleServer {
   }
   const logger = deps.logger ?? createLogger(config);
   const i18n = deps.i18n ?? createI18n();
-  const knowledge = new LiveKnowledge<OfferingSearch>({ kb, index: deps.index });
-  const knowledgeAdmin = (deps.knowledgeAdmin ?? ((live) => fileReloader(config, live, logger)))(knowledge);
+  const knowledge = new LiveKnowledge<OfferingSearch>({ kb, index: deps.index, published: deps.published });
+  const served = deps.knowledgeStore ? new ServedKnowledge(deps.knowledgeStore, knowledge, (next) => buildAndSaveIndex(next, config.DATA_DIR, logger), logger) : undefined;
+  const knowledgeAdmin = served ? served.admin : fileReloader(config, knowledge, logger);
+  const stopSync = served ? served.poll(config.KNOWLEDGE_SYNC_SECONDS * 1000) : () => undefined;
   const runtime = createBotRuntime({ config, knowledge, knowledgeAdmin, storage, i18n, logger, now: deps.now });
   let draining = false;
 
@@ -75,16 +89,16 @@ export function createServer(deps: ServerDeps): PasserelleServer {
     sendError(res, 503, 'ServiceUnavailable', 'the server is shutting down');
     return next(false);
   });
-  const served = () => ({ version: knowledge.kb.version, offerings: knowledge.kb.offerings.length });
+  const servedSummary = () => ({ version: knowledge.kb.version, offerings: knowledge.kb.offerings.length, published: knowledge.current.published?.number });
 
   server.get('/healthz', (_req: Request, res: Response, next) => {
-    res.send(200, { status: 'alive', knowledge: served() });
+    res.send(200, { status: 'alive', knowledge: servedSummary() });
     next();
   });
 
   server.get('/readyz', (_req: Request, res: Response, next) => {
     const ready = !draining && (storage.ping ? storage.ping() : true);
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', knowledge: served() });
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', knowledge: servedSummary() });
     next();
   });
 
@@ -109,6 +123,7 @@ export function createServer(deps: ServerDeps): PasserelleServer {
   const webChat = new WebChatChannel({ config, runtime, storage, logger, now: deps.now });
   if (!config.DIRECT_LINE_SECRET) webChat.register(server);
   registerWebChatRoutes(server, { config, i18n, channel: webChat, logger });
+  if (served) registerAdminRoutes(server, { config, served, referrals: new ReferralStore(storage, deps.now), logger, now: deps.now ?? (() => new Date()) });
   const closeStreams = config.DIRECT_LINE_SECRET ? async () => undefined : attachDirectLineStream(server.server, webChat, logger);
 
   server.on('after', (req: Request, res: Response) => {
@@ -119,6 +134,7 @@ export function createServer(deps: ServerDeps): PasserelleServer {
     server,
     runtime,
     knowledge,
+    served,
     webChat,
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((resolve, reject) => {
@@ -132,6 +148,7 @@ export function createServer(deps: ServerDeps): PasserelleServer {
       }),
     close: async () => {
       draining = true;
+      stopSync();
       const closed = new Promise<void>((resolve) => {
         if (!server.server.listening) return resolve();
         server.close(() => resolve());

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import { loadKnowledgeDir } from '../../src/knowledge/read-dir';
-import type { Logger } from '../../src/log/logger';
+import { createLogger, type Logger } from '../../src/log/logger';
+import { loadServedKnowledge } from '../../src/startup';
 import { SearchIndex } from '../../src/search/search-index';
 import { createServer, type PasserelleServer } from '../../src/server/create-server';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
@@ -47,12 +48,22 @@ export async function startServer(
     logger?: Logger;
     now?: () => Date;
     knowledge?: { kb: KnowledgeBase; index: SearchIndex };
+    /** Serve from the knowledge store in the data folder (seeded from knowledge/), as `npm start` does. */
+    store?: boolean;
   } = {},
 ): Promise<Running> {
   const dataDir = options.dataDir ?? tempDataDir();
   const storage = options.storage ?? SqliteStorage.inDataDir(dataDir);
-  const { kb, index } = options.knowledge ?? realKnowledge();
-  const app = createServer({ config: testConfig(dataDir, options.env), kb, index, storage, logger: options.logger, now: options.now ?? (() => new Date('2026-11-29T12:00:00Z')) });
+  const config = testConfig(dataDir, options.env);
+  const now = options.now ?? (() => new Date('2026-11-29T12:00:00Z'));
+  let app: PasserelleServer;
+  if (options.store) {
+    const served = await loadServedKnowledge(config, storage, options.logger ?? createLogger(config));
+    app = createServer({ config, kb: served.kb, index: served.index, storage, logger: options.logger, now, knowledgeStore: served.store, published: served.published });
+  } else {
+    const { kb, index } = options.knowledge ?? realKnowledge();
+    app = createServer({ config, kb, index, storage, logger: options.logger, now });
+  }
   const url = await app.listen(0, '127.0.0.1');
   return {
     url,

@@ -1,0 +1,174 @@
+import type { Request, Response, Server } from 'restify';
+import restify from 'restify';
+import type { Config } from '../config';
+import { RateLimiter } from '../directline/rate-limiter';
+import {
+  DraftInvalidError,
+  InvalidOfferingError,
+  NothingToPublishError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+} from '../knowledge-store/errors';
+import type { ReferralStore } from '../referrals/referral-store';
+import type { Logger } from '../log/logger';
+import { asyncHandler, sendError } from '../server/async-handler';
+import { clientIp } from '../server/client-address';
+import { adminFor } from './admin-tokens';
+import { referralCsv, referralReport, stalenessCsv, stalenessReport } from './reports';
+import type { ServedKnowledge } from './served-knowledge';
+
+/** Admin bodies: one offering, or a note. */
+const MAX_ADMIN_BODY_BYTES = 512 * 1024;
+/** Failed authentications allowed per address and minute; then 429 until the bucket refills. */
+const FAILED_AUTH_PER_MINUTE = 10;
+
+export interface AdminRoutesDeps {
+  config: Config;
+  served: ServedKnowledge;
+  referrals: ReferralStore;
+  logger: Logger;
+  now: () => Date;
+}
+
+type Handler = (req: Request, res: Response, who: string) => Promise<void>;
+
+/** `"abc"` or `W/"abc"` → `abc`; absent → undefined. */
+const ifMatchOf = (req: Request): string | undefined => req.header('if-match')?.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1') || undefined;
+const quoted = (etag: string) => `"${etag}"`;
+const wantsCsv = (req: Request) => req.query?.format === 'csv' || /\btext\/csv\b/.test(req.header('accept') ?? '');
+
+function sendCsv(res: Response, name: string, csv: string): void {
+  res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"`, 'Cache-Control': 'no-store' });
+  res.end(csv);
+}
+
+/** The body as JSON, or an answer (415/400) already sent. */
+function jsonBody(req: Request, res: Response, optional = false): { ok: true; value: unknown } | { ok: false } {
+  const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : typeof req.body === 'string' ? req.body : '';
+  if (optional && raw.trim() === '') return { ok: true, value: undefined };
+  const type = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    sendError(res, 415, 'UnsupportedMediaType', 'the body must be JSON (Content-Type: application/json)');
+    return { ok: false };
+  }
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch {
+    sendError(res, 400, 'BadRequest', 'the body is not valid JSON');
+    return { ok: false };
+  }
+}
+
+/** Maps the knowledge store's refusals to HTTP; anything else is ours (500, logged). */
+function sendStoreError(res: Response, err: unknown): boolean {
+  if (err instanceof InvalidOfferingError) res.send(422, { code: 'InvalidOffering', message: 'the offering does not follow the format', errors: err.errors });
+  else if (err instanceof DraftInvalidError) {
+    const errors = err.problems.filter((p) => p.severity === 'error').map((p) => ({ file: p.file, path: p.path, message: p.message }));
+    res.send(422, { code: 'InvalidDraft', message: 'the draft has errors: nothing was published, the live version is unchanged', errors });
+  } else if (err instanceof PreconditionRequiredError) sendError(res, 428, 'PreconditionRequired', `${err.message}; GET it for its ETag`);
+  else if (err instanceof PreconditionFailedError) {
+    if (err.currentEtag) res.header('ETag', quoted(err.currentEtag));
+    sendError(res, 412, 'PreconditionFailed', err.message);
+  } else if (err instanceof NotFoundError) sendError(res, 404, 'NotFound', err.message);
+  else if (err instanceof NothingToPublishError) sendError(res, 409, 'NothingToPublish', err.message);
+  else return false;
+  return true;
+}
+
+/**
+ * The admin API under /api/admin: bearer tokens known by their SHA-256 (ADMIN_TOKEN_HASHES), the
+ * token's name recorded as who made each change. Not registered at all without tokens (404).
+ */
+export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void {
+  const { config, served, logger } = deps;
+  const tokens = config.ADMIN_TOKEN_HASHES;
+  if (tokens.length === 0) return;
+  const failures = new RateLimiter(FAILED_AUTH_PER_MINUTE);
+  const address = { trustProxy: config.TRUST_PROXY, publicUrl: config.PUBLIC_URL };
+
+  const route = (handle: Handler) =>
+    asyncHandler(logger, async (req, res) => {
+      const ip = clientIp(req, address);
+      const blocked = failures.peek(ip);
+      if (!blocked.ok) {
+        res.header('Retry-After', String(blocked.retryAfterSeconds));
+        return sendError(res, 429, 'TooManyRequests', 'too many failed attempts from this address');
+      }
+      const who = adminFor(req.header('authorization'), tokens);
+      if (!who) {
+        failures.take(ip);
+        logger.warn({ path: req.path() }, 'admin API: authentication failed');
+        res.header('WWW-Authenticate', 'Bearer realm="passerelle-admin"');
+        return sendError(res, 401, 'Unauthorized', 'a valid admin bearer token is required');
+      }
+      try {
+        await handle(req, res, who);
+      } catch (err) {
+        if (!sendStoreError(res, err)) throw err;
+      }
+    });
+  const body = restify.plugins.bodyReader({ maxBodySize: MAX_ADMIN_BODY_BYTES });
+
+  server.get('/api/admin/offerings', route(async (_req, res) => {
+    res.send(200, { offerings: await served.store.listDraft() });
+  }));
+
+  server.get('/api/admin/offerings/:id', route(async (req, res) => {
+    const found = await served.store.getDraft(req.params.id as string);
+    if (!found) return sendError(res, 404, 'NotFound', `no offering ${String(req.params.id)} in the draft`);
+    res.header('ETag', quoted(found.etag));
+    res.send(200, found.data);
+  }));
+
+  server.put('/api/admin/offerings/:id', body, route(async (req, res, who) => {
+    const parsed = jsonBody(req, res);
+    if (!parsed.ok) return;
+    const result = await served.store.putDraft(req.params.id as string, parsed.value, { ifMatch: ifMatchOf(req), who });
+    res.header('ETag', quoted(result.etag));
+    res.send(result.created ? 201 : 200, { id: req.params.id, etag: result.etag, created: result.created });
+  }));
+
+  server.del('/api/admin/offerings/:id', route(async (req, res, who) => {
+    await served.store.deleteDraft(req.params.id as string, { ifMatch: ifMatchOf(req), who });
+    res.send(204);
+  }));
+
+  server.post('/api/admin/publish', body, route(async (req, res, who) => {
+    const parsed = jsonBody(req, res, true);
+    if (!parsed.ok) return;
+    const note = (parsed.value as { note?: unknown } | undefined)?.note;
+    const result = await served.publish(who, typeof note === 'string' ? note.slice(0, 500) : undefined);
+    res.send(200, { version: result.version, changes: result.changes, warnings: result.warnings.length });
+  }));
+
+  server.post('/api/admin/rollback/:version', route(async (req, res, who) => {
+    const version = Number(req.params.version);
+    if (!Number.isInteger(version) || version < 1) return sendError(res, 400, 'BadRequest', 'the version must be a whole number, 1 or more');
+    const result = await served.rollback(version, who);
+    res.send(200, { version: result.version, changes: result.changes });
+  }));
+
+  server.get('/api/admin/versions', route(async (_req, res) => {
+    res.send(200, { current: (await served.store.head()).current, versions: await served.store.versions() });
+  }));
+
+  server.get('/api/admin/audit', route(async (req, res) => {
+    const limit = Math.min(1000, Math.max(1, Number(req.query?.limit) || 100));
+    const before = Number(req.query?.before) || undefined;
+    res.send(200, { entries: await served.store.audit({ limit, before }) });
+  }));
+
+  server.get('/api/admin/reports/staleness', route(async (req, res) => {
+    const { kb } = await served.store.current();
+    const report = stalenessReport(kb, deps.now(), config.STALE_AFTER_DAYS);
+    if (wantsCsv(req)) return sendCsv(res, 'staleness', stalenessCsv(report));
+    res.send(200, report);
+  }));
+
+  server.get('/api/admin/reports/referrals', route(async (req, res) => {
+    const report = referralReport(await deps.referrals.all());
+    if (wantsCsv(req)) return sendCsv(res, 'referrals', referralCsv(report));
+    res.send(200, report);
+  }));
+}

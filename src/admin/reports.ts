@@ -1,0 +1,93 @@
+import { csvTable } from '../csv';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Referral } from '../referrals/referral-schema';
+
+const DAY_MS = 86_400_000;
+/** The key for referrals whose client did not say (or was not asked). */
+export const NOT_STATED = 'notStated';
+
+export interface StaleEntry {
+  id: string;
+  name: { fr: string; en: string };
+  provider: string;
+  lastReviewed: string;
+  daysSinceReview: number;
+}
+
+export interface StalenessReport {
+  asOf: string;
+  staleAfterDays: number;
+  total: number;
+  stale: StaleEntry[];
+}
+
+/** Offerings not reviewed in `staleAfterDays`, oldest review first. */
+export function stalenessReport(kb: KnowledgeBase, now: Date, staleAfterDays: number): StalenessReport {
+  const stale = kb.offerings
+    .map((o) => ({
+      id: o.id,
+      name: { fr: o.name.fr, en: o.name.en },
+      provider: o.provider.name.fr,
+      lastReviewed: o.lastReviewed,
+      daysSinceReview: Math.floor((now.getTime() - Date.parse(`${o.lastReviewed}T00:00:00Z`)) / DAY_MS),
+    }))
+    .filter((o) => o.daysSinceReview > staleAfterDays)
+    .sort((a, b) => a.lastReviewed.localeCompare(b.lastReviewed) || a.id.localeCompare(b.id));
+  return { asOf: now.toISOString().slice(0, 10), staleAfterDays, total: kb.offerings.length, stale };
+}
+
+export const stalenessCsv = (r: StalenessReport) =>
+  csvTable(
+    ['id', 'name_fr', 'name_en', 'provider', 'lastReviewed', 'daysSinceReview'],
+    r.stale.map((o) => [o.id, o.name.fr, o.name.en, o.provider, o.lastReviewed, o.daysSinceReview]),
+  );
+
+export interface Count {
+  key: string;
+  count: number;
+}
+
+export interface ReferralReport {
+  total: number;
+  byOffering: Count[];
+  byRegion: Count[];
+  byMonth: Count[];
+  /**
+   * ADS+: by gender only where the client chose to say (the gender fact is in the referral);
+   * every other referral counts as `notStated`, never guessed.
+   */
+  byGender: Count[];
+}
+
+function countBy(referrals: readonly Referral[], keyOf: (r: Referral) => string): Count[] {
+  const counts = new Map<string, number>();
+  for (const r of referrals) counts.set(keyOf(r), (counts.get(keyOf(r)) ?? 0) + 1);
+  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+const stated = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : NOT_STATED);
+
+/** Counts of referrals by offering, region, month and gender: no row is about one person. */
+export function referralReport(referrals: readonly Referral[]): ReferralReport {
+  return {
+    total: referrals.length,
+    byOffering: countBy(referrals, (r) => r.offeringId),
+    byRegion: countBy(referrals, (r) => stated(r.facts['region'])),
+    byMonth: countBy(referrals, (r) => r.createdAt.slice(0, 7)).sort((a, b) => a.key.localeCompare(b.key)),
+    byGender: countBy(referrals, (r) => stated(r.facts['gender'])),
+  };
+}
+
+/** One table: dimension (offering, region, month, gender), key, count. */
+export const referralCsv = (r: ReferralReport) =>
+  csvTable(
+    ['dimension', 'key', 'count'],
+    (
+      [
+        ['offering', r.byOffering],
+        ['region', r.byRegion],
+        ['month', r.byMonth],
+        ['gender', r.byGender],
+      ] as const
+    ).flatMap(([dimension, counts]) => counts.map((c) => [dimension, c.key, c.count])),
+  );

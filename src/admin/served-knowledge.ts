@@ -1,0 +1,76 @@
+import type { KnowledgeAdmin, OfferingSearch, ReloadOutcome } from '../bot/services';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { LiveKnowledge } from '../knowledge/live-knowledge';
+import { formatProblem } from '../knowledge/problems';
+import type { KnowledgeStore, Published, PublishResult } from '../knowledge-store/knowledge-store';
+import type { Logger } from '../log/logger';
+
+/** Builds (or loads) the search index of a knowledge base; the server saves it in DATA_DIR. */
+export type IndexBuilder = (kb: KnowledgeBase) => OfferingSearch;
+
+/**
+ * Keeps what the bot serves in step with the knowledge store's current published version:
+ * publishing and rollback here swap it in at once; a version published elsewhere (another
+ * instance, `npm run kb -- import`) is picked up by `sync`, which `kb reload` and a timer call.
+ * A swap replaces knowledge base and index together (LiveKnowledge): a search in progress ends
+ * on the old ones, the next starts on the new ones.
+ */
+export class ServedKnowledge {
+  private syncing: Promise<ReloadOutcome> | undefined;
+
+  constructor(
+    readonly store: KnowledgeStore,
+    private readonly live: LiveKnowledge<OfferingSearch>,
+    private readonly buildIndex: IndexBuilder,
+    private readonly logger: Logger,
+  ) {}
+
+  async publish(who: string, note?: string): Promise<PublishResult> {
+    return this.serve(await this.store.publish({ who, note }));
+  }
+
+  async rollback(version: number, who: string, note?: string): Promise<PublishResult> {
+    return this.serve(await this.store.rollback(version, { who, note }));
+  }
+
+  /** Serves the store's current version if it is not the one served; one sync at a time. */
+  sync(): Promise<ReloadOutcome> {
+    this.syncing ??= this.doSync().finally(() => (this.syncing = undefined));
+    return this.syncing;
+  }
+
+  /** Checks the store every `everyMs` (several instances share one store); returns a stop function. */
+  poll(everyMs: number): () => void {
+    const timer = setInterval(() => {
+      this.sync().catch((err: unknown) => this.logger.error({ err }, 'knowledge sync failed'));
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  get admin(): KnowledgeAdmin {
+    return { reload: () => this.sync(), published: () => this.live.current.published };
+  }
+
+  private async doSync(): Promise<ReloadOutcome> {
+    try {
+      const head = await this.store.head();
+      const served = this.live.current.published?.number;
+      if (served === head.current) return { ok: true, changed: false, version: this.live.kb.version, offerings: this.live.kb.offerings.length, published: served };
+      const published = await this.store.current();
+      this.serve(published);
+      return { ok: true, changed: true, version: published.kb.version, offerings: published.kb.offerings.length, published: published.version.number };
+    } catch (err) {
+      this.logger.error({ err }, 'knowledge reload failed');
+      const problems = (err as { problems?: Parameters<typeof formatProblem>[0][] }).problems;
+      return { ok: false, problems: problems ? problems.filter((p) => p.severity === 'error').map(formatProblem) : [err instanceof Error ? err.message : String(err)] };
+    }
+  }
+
+  private serve<T extends Published>(published: T): T {
+    const { version, kb } = published;
+    this.live.swap({ kb, index: this.buildIndex(kb), published: { number: version.number, publishedAt: version.publishedAt, publishedBy: version.publishedBy } });
+    this.logger.info({ published: version.number, version: kb.version, offerings: kb.offerings.length, by: version.publishedBy }, 'knowledge version served');
+    return published;
+  }
+}
