@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { KnowledgeStore } from '../../src/knowledge-store/knowledge-store';
 import { rmSync } from 'node:fs';
 import { sampleOffering } from '../helpers/knowledge-fixture';
 import { message, post, startServer, tempDataDir, type Running } from '../server/harness';
@@ -195,6 +196,41 @@ describe('the admin API when it is off or attacked', () => {
       const right = await fetch(`${running.url}/api/admin/offerings`, { headers: { Authorization: `Bearer ${ALICE}` } });
       expect(right.status).toBe(429);
       expect(Number(right.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
+describe('admins in Teams', () => {
+  const TENANT = '11111111-1111-4111-8111-111111111111';
+  const ADMIN = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+  const teams = (text: string) =>
+    message(text, {
+      channelId: 'msteams',
+      locale: 'en-US',
+      conversation: { id: 'a:admin', conversationType: 'personal' },
+      from: { id: '29:admin', aadObjectId: ADMIN },
+      channelData: { tenant: { id: TENANT } },
+    });
+
+  it('kb status names the published version; kb reload serves a version published elsewhere', async () => {
+    // No timer sync here: only `kb reload` can pick the new version up.
+    const running = await startServer({ store: true, env: { ALLOWED_TENANT_IDS: TENANT, ADMIN_AAD_OBJECT_IDS: ADMIN, KNOWLEDGE_SYNC_SECONDS: '3600' } });
+    try {
+      const status = (await post(running.url, teams('kb status'))).replies.map((r) => r.text).join('\n');
+      expect(status).toMatch(/Published version #1, on .*, by seed\./);
+      expect((await post(running.url, teams('kb reload'))).replies[0]!.text).toMatch(/^Nothing new/);
+
+      // Another instance (or `npm run kb -- import`) publishes version 2 in the same store.
+      const other = new KnowledgeStore(running.storage);
+      await other.putDraft('atelier-zanzibar', sampleOffering({ keywords: { fr: ['zanzibar'], en: ['zanzibar'] } }), { who: 'elsewhere' });
+      await other.publish({ who: 'elsewhere' });
+      expect(JSON.stringify((await post(running.url, message('zanzibar', { conversation: { id: 'z1' } }))).replies)).not.toContain('atelier-zanzibar');
+
+      expect((await post(running.url, teams('kb reload'))).replies[0]!.text).toMatch(/^Knowledge base reloaded: version [0-9a-f]+, 37 services\.$/);
+      expect(JSON.stringify((await post(running.url, message('zanzibar', { conversation: { id: 'z2' } }))).replies)).toContain('atelier-zanzibar');
+      expect((await post(running.url, teams('kb status'))).replies[0]!.text).toMatch(/37 services/);
     } finally {
       await running.stop();
     }
