@@ -1,0 +1,55 @@
+import { referralCsv, referralReport, stalenessReport } from '../../src/admin/reports';
+import type { Referral } from '../../src/referrals/referral-schema';
+import { realKnowledge } from '../server/harness';
+
+const referral = (offeringId: string, createdAt: string, facts: Referral['facts']): Referral => ({
+  id: '00000000-0000-4000-8000-000000000000',
+  reference: 'PAS-AAAA-BBBB',
+  offeringId,
+  facts,
+  language: 'fr',
+  channel: 'msteams',
+  caseworkerId: 'cw',
+  createdAt,
+  updatedAt: createdAt,
+  status: 'created',
+});
+
+describe('reports', () => {
+  it('counts referrals by offering, region, month and gender; gender only where the client said', () => {
+    const report = referralReport([
+      referral('organismes-femmes-immigrantes', '2026-10-03T10:00:00.000Z', { gender: 'woman', region: 'montreal' }),
+      referral('organismes-femmes-immigrantes', '2026-11-01T10:00:00.000Z', { gender: 'woman' }),
+      referral('francisation-quebec', '2026-11-20T10:00:00.000Z', { region: 'capitale-nationale' }),
+    ]);
+    expect(report).toEqual({
+      total: 3,
+      byOffering: [
+        { key: 'organismes-femmes-immigrantes', count: 2 },
+        { key: 'francisation-quebec', count: 1 },
+      ],
+      byRegion: [
+        { key: 'capitale-nationale', count: 1 },
+        { key: 'montreal', count: 1 },
+        { key: 'notStated', count: 1 },
+      ],
+      byMonth: [
+        { key: '2026-10', count: 1 },
+        { key: '2026-11', count: 2 },
+      ],
+      byGender: [
+        { key: 'woman', count: 2 },
+        { key: 'notStated', count: 1 },
+      ],
+    });
+    expect(referralCsv(report).split('\r\n').slice(0, 3)).toEqual(['dimension,key,count', 'offering,organismes-femmes-immigrantes,2', 'offering,francisation-quebec,1']);
+  });
+
+  it('lists offerings not reviewed within the limit, oldest first', () => {
+    const { kb } = realKnowledge();
+    const all = stalenessReport(kb, new Date('2030-01-01T00:00:00Z'), 365);
+    expect(all.stale).toHaveLength(36);
+    expect(all.stale.map((o) => o.lastReviewed)).toEqual([...all.stale.map((o) => o.lastReviewed)].sort());
+    expect(stalenessReport(kb, new Date('2026-11-29T00:00:00Z'), 365).stale).toEqual([]);
+  });
+});
