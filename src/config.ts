@@ -71,6 +71,12 @@ const ConfigSchema = z.object({
   ALLOWED_TENANT_IDS: idList.default([]),
   ADMIN_AAD_OBJECT_IDS: idList.default([]),
   ADMIN_TOKEN_HASHES: tokenHashes.default([]),
+  STORAGE: z.enum(['sqlite', 'blob'], { message: 'expected sqlite or blob' }).default('sqlite'),
+  BLOB_CONNECTION_STRING: z.string().optional(),
+  BLOB_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'expected a container name: 3 to 63 lowercase letters, digits and single hyphens')
+    .default('passerelle'),
   KNOWLEDGE_SYNC_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).positive('expected a number of seconds, more than 0').default(2),
 });
 
@@ -87,6 +93,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ConfigSchema.safeParse(present);
+  if (parsed.success && parsed.data.STORAGE === 'blob' && !parsed.data.BLOB_CONNECTION_STRING) {
+    throw new ConfigError(['BLOB_CONNECTION_STRING="": required when STORAGE=blob (the storage account\'s connection string)']);
+  }
   if (!parsed.success) {
     throw new ConfigError(
       // One line per variable and message, even when several items of a list fail alike.

@@ -6,6 +6,7 @@ import { KnowledgeError, loadServedKnowledge } from './startup';
 import { schedulePurge } from './referrals/purge-schedule';
 import { ReferralStore } from './referrals/referral-store';
 import { SqliteStorage } from './storage/sqlite-storage';
+import { createStorage } from './storage/create-storage';
 import { CLIENT_TASK_TTL_MS } from './bot/state';
 
 /** How often idle conversations are swept for client facts past CLIENT_TASK_TTL_MS. */
@@ -17,13 +18,13 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const logger = createLogger(config);
-  const storage = SqliteStorage.inDataDir(config.DATA_DIR);
+  const storage = createStorage(config);
   let app;
   try {
     const { kb, index, store, published } = await loadServedKnowledge(config, storage, logger);
     app = createServer({ config, kb, index, storage, logger, knowledgeStore: store, published });
   } catch (e) {
-    storage.close();
+    storage.close?.();
     throw e;
   }
   const stopPurge = schedulePurge(new ReferralStore(storage), config.REFERRAL_RETENTION_DAYS, (purged, err) => {
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   // A conversation nobody came back to for CLIENT_TASK_TTL_MS loses what it held about a client:
   // the facts kept for a referral (clientTask) and any check left half-way (its dialog stack).
   const forget = setInterval(() => {
+    // SQLite can find stale conversations itself; Blob storage cannot list them cheaply (see docs/operations.md).
+    if (!(storage instanceof SqliteStorage)) return;
     try {
       const before = new Date(Date.now() - CLIENT_TASK_TTL_MS);
       const n = storage.removeStaleProperty('clientTask', '/conversations/', before) + storage.removeStaleProperty('dialogState', '/conversations/', before);
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => {
-        storage.close();
+        storage.close?.();
         logger.info('stopped');
         process.exit(0);
       })

@@ -40,7 +40,7 @@ export interface ServerDeps {
   /** The published version `kb` is, when it comes from `knowledgeStore`. */
   published?: { number: number; publishedAt: string; publishedBy: string };
   /** SqliteStorage in production; anything implementing botbuilder `Storage` in tests. */
-  storage: Storage & { ping?(): boolean };
+  storage: Storage & { ping?(): boolean | Promise<boolean> };
   logger?: Logger;
   i18n?: i18n;
   now?: () => Date;
@@ -96,11 +96,13 @@ export function createServer(deps: ServerDeps): PasserelleServer {
     next();
   });
 
-  server.get('/readyz', (_req: Request, res: Response, next) => {
-    const ready = !draining && (storage.ping ? storage.ping() : true);
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', knowledge: servedSummary() });
-    next();
-  });
+  server.get(
+    '/readyz',
+    asyncHandler(logger, async (_req, res) => {
+      const ready = !draining && (storage.ping ? await storage.ping() : true);
+      res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', knowledge: servedSummary() });
+    }),
+  );
 
   server.post(
     '/api/messages',

@@ -1,0 +1,83 @@
+import { ContainerClient, RestError } from '@azure/storage-blob';
+import type { Storage, StoreItems } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
+
+const PING_TIMEOUT_MS = 2_000;
+/**
+ * The SDK's default retries back off for minutes; a person is waiting for an answer. Two quick
+ * tries, then the turn fails with a clear apology and /readyz says 503 until storage is back.
+ */
+const PIPELINE = { retryOptions: { maxTries: 2, tryTimeoutInMs: 5_000, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 } };
+
+/** The message BlobsStorage (and our SQLite storage) give a refused write: callers retry on it. */
+const conflict = (key: string) => new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+
+/**
+ * Azure Blob storage through botbuilder's own BlobsStorage, with what several instances need on
+ * top of it:
+ * - create-only writes: an item written with `eTag: ''` must not exist yet (If-None-Match: *), as
+ *   with SqliteStorage; BlobsStorage would overwrite it. Referral and knowledge indexes rely on it.
+ * - recovery: BlobsStorage keeps the promise of its first "create the container" call, so a start
+ *   while Blob storage is unreachable would fail forever; the promise is dropped after a failure.
+ * - `ping()` for /readyz.
+ */
+export class BlobStateStorage implements Storage {
+  private readonly inner: BlobsStorage;
+  private readonly container: ContainerClient;
+
+  constructor(connectionString: string, containerName: string) {
+    this.inner = new BlobsStorage(connectionString, containerName, { storagePipelineOptions: PIPELINE });
+    this.container = new ContainerClient(connectionString, containerName, PIPELINE);
+  }
+
+  read(keys: string[]): Promise<StoreItems> {
+    return this.recovering(() => this.inner.read(keys));
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    const createOnly = Object.entries(changes).filter(([, item]) => (item as { eTag?: unknown }).eTag === '');
+    const others = Object.fromEntries(Object.entries(changes).filter(([, item]) => (item as { eTag?: unknown }).eTag !== ''));
+    await this.recovering(async () => {
+      if (Object.keys(others).length > 0) await this.inner.write(others);
+      for (const [key, item] of createOnly) await this.create(key, item as Record<string, unknown>);
+    });
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.recovering(() => this.inner.delete(keys));
+  }
+
+  /** True when the container answers within 2 s. */
+  async ping(): Promise<boolean> {
+    try {
+      return await this.container.exists({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
+    } catch {
+      return false;
+    }
+  }
+
+  private async create(key: string, item: Record<string, unknown>): Promise<void> {
+    const { eTag: _eTag, ...value } = item;
+    const body = JSON.stringify(value);
+    try {
+      await this.container.getBlockBlobClient(sanitizeBlobKey(key)).upload(body, Buffer.byteLength(body), {
+        conditions: { ifNoneMatch: '*' },
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+      });
+    } catch (err) {
+      if (err instanceof RestError && (err.statusCode === 409 || err.statusCode === 412)) throw conflict(key);
+      throw err;
+    }
+  }
+
+  private async recovering<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      // Retry creating the container next time instead of failing forever on a stale promise.
+      (this.inner as unknown as { _initializePromise?: Promise<unknown> })._initializePromise = undefined;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { Storage } from 'botbuilder';
+import type { Config } from '../config';
+import { BlobStateStorage } from './blob-storage';
+import { SqliteStorage } from './sqlite-storage';
+
+/** Storage the server runs on: state, referrals, knowledge versions and audit alike. */
+export type AppStorage = Storage & {
+  /** For /readyz: does the storage answer? */
+  ping(): boolean | Promise<boolean>;
+  close?(): void;
+};
+
+/** STORAGE=sqlite (default, one instance) or STORAGE=blob (Azure Blob storage, several instances). */
+export function createStorage(config: Config): AppStorage {
+  if (config.STORAGE === 'blob') return new BlobStateStorage(config.BLOB_CONNECTION_STRING!, config.BLOB_CONTAINER);
+  return SqliteStorage.inDataDir(config.DATA_DIR);
+}
