@@ -12,6 +12,7 @@ import { RoleMiddleware } from './role-middleware';
 import { RecentIds } from './recent-ids';
 import type { KnowledgeAdmin, OfferingSearch } from './services';
 import { createBotStates, type BotStates } from './state';
+import { OptimisticStorage } from '../storage/optimistic-storage';
 import { turnErrorHandler } from './turn-error';
 import { TurnQueue } from './turn-queue';
 
@@ -52,7 +53,8 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     MicrosoftAppType: config.MicrosoftAppType || undefined,
   });
   const adapter = new CloudAdapter(auth);
-  const states = createBotStates(deps.storage);
+  // State writes are conditional on what the turn read: racing instances cannot overwrite each other.
+  const states = createBotStates(new OptimisticStorage(deps.storage));
   const { knowledge } = deps;
   const dialog = new MainDialog({
     // Read on every use: a swap of the live knowledge reaches the next turn.

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../../src/log/logger';
 import { loadServedKnowledge } from '../../src/startup';
 import { SearchIndex } from '../../src/search/search-index';
 import { createServer, type PasserelleServer } from '../../src/server/create-server';
+import type { AppStorage } from '../../src/storage/create-storage';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
 import { REAL_KNOWLEDGE } from '../helpers/knowledge-fixture';
 
@@ -33,7 +34,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
 export interface Running {
   url: string;
   app: PasserelleServer;
-  storage: SqliteStorage;
+  storage: AppStorage;
   dataDir: string;
   /** Closes the server, then the storage; removes the data folder when the harness made it. */
   stop(): Promise<void>;
@@ -44,7 +45,7 @@ export async function startServer(
   options: {
     dataDir?: string;
     env?: Record<string, string>;
-    storage?: SqliteStorage;
+    storage?: AppStorage;
     logger?: Logger;
     now?: () => Date;
     knowledge?: { kb: KnowledgeBase; index: SearchIndex };
@@ -72,7 +73,7 @@ export async function startServer(
     dataDir,
     stop: async () => {
       await app.close();
-      storage.close();
+      storage.close?.();
       if (!options.dataDir && !options.storage) rmSync(dataDir, { recursive: true, force: true });
     },
   };

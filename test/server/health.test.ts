@@ -13,7 +13,7 @@ describe('health and readiness', () => {
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready', knowledge: { version: kb.version, offerings: kb.offerings.length } });
 
-      s.storage.close();
+      s.storage.close?.();
       const down = await fetch(`${s.url}/readyz`);
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ status: 'unavailable' });

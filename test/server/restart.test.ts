@@ -37,7 +37,7 @@ describe('durable state (SQLite under DATA_DIR)', () => {
     const { status, replies } = await inFlight;
     expect(status).toBe(200);
     expect(replies).toHaveLength(1);
-    s.storage.close();
+    s.storage.close?.();
     rmSync(s.dataDir, { recursive: true, force: true });
   });
 });
