@@ -5,7 +5,6 @@ import { createServer } from './server/create-server';
 import { KnowledgeError, loadServedKnowledge } from './startup';
 import { schedulePurge } from './referrals/purge-schedule';
 import { ReferralStore } from './referrals/referral-store';
-import { SqliteStorage } from './storage/sqlite-storage';
 import { createStorage } from './storage/create-storage';
 import { CLIENT_TASK_TTL_MS } from './bot/state';
 
@@ -34,15 +33,15 @@ async function main(): Promise<void> {
   // A conversation nobody came back to for CLIENT_TASK_TTL_MS loses what it held about a client:
   // the facts kept for a referral (clientTask) and any check left half-way (its dialog stack).
   const forget = setInterval(() => {
-    // SQLite can find stale conversations itself; Blob storage cannot list them cheaply (see docs/operations.md).
-    if (!(storage instanceof SqliteStorage)) return;
-    try {
-      const before = new Date(Date.now() - CLIENT_TASK_TTL_MS);
-      const n = storage.removeStaleProperty('clientTask', '/conversations/', before) + storage.removeStaleProperty('dialogState', '/conversations/', before);
-      if (n > 0) logger.info({ conversations: n }, 'stale client facts forgotten');
-    } catch (err) {
-      logger.error({ err }, 'forgetting stale client facts failed');
-    }
+    const before = new Date(Date.now() - CLIENT_TASK_TTL_MS);
+    Promise.resolve()
+      .then(() => Promise.all([storage.removeStaleProperty('clientTask', '/conversations/', before), storage.removeStaleProperty('dialogState', '/conversations/', before)]))
+      .then(
+      ([tasks, stacks]) => {
+        if (tasks + stacks > 0) logger.info({ conversations: tasks + stacks }, 'stale client facts forgotten');
+      },
+      (err: unknown) => logger.error({ err }, 'forgetting stale client facts failed'),
+    );
   }, FORGET_EVERY_MS);
   forget.unref();
   if (config.MicrosoftAppId && config.ALLOWED_TENANT_IDS.length === 0) {

@@ -48,6 +48,35 @@ export class BlobStateStorage implements Storage {
     return this.recovering(() => this.inner.delete(keys));
   }
 
+  /**
+   * Removes `property` from the items whose key contains `keyPart` and which were not written
+   * since `before` (the same job as SqliteStorage's, for idle conversations' client facts). Blob
+   * names are the encoded keys, and a blob's last-modified time is when the item was last saved.
+   * Each item is rewritten with its eTag: one saved meanwhile is left alone.
+   */
+  async removeStaleProperty(property: string, keyPart: string, before: Date): Promise<number> {
+    const part = sanitizeBlobKey(`x${keyPart}x`).slice(1, -1);
+    const stale: string[] = [];
+    for await (const blob of this.container.listBlobsFlat()) {
+      const modified = blob.properties.lastModified;
+      if (blob.name.includes(part) && modified && modified < before) stale.push(blob.name);
+    }
+    let changed = 0;
+    for (const name of stale) {
+      const key = decodeURIComponent(name);
+      const item = (await this.read([key]))[key] as Record<string, unknown> | undefined;
+      if (!item || !(property in item)) continue;
+      const { [property]: _removed, ...rest } = item;
+      try {
+        await this.write({ [key]: rest });
+        changed++;
+      } catch (err) {
+        if (!/eTag conflict/.test(String(err))) throw err;
+      }
+    }
+    return changed;
+  }
+
   /** True when the container answers within 2 s. */
   async ping(): Promise<boolean> {
     try {

@@ -8,6 +8,8 @@ export type AppStorage = Storage & {
   /** For /readyz: does the storage answer? */
   ping(): boolean | Promise<boolean>;
   close?(): void;
+  /** Forgets `property` in items under `keyPart` not saved since `before`; returns how many changed. */
+  removeStaleProperty(property: string, keyPart: string, before: Date): number | Promise<number>;
 };
 
 /** STORAGE=sqlite (default, one instance) or STORAGE=blob (Azure Blob storage, several instances). */

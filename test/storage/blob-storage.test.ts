@@ -58,6 +58,15 @@ describe('BlobStateStorage on Azurite', () => {
     expect((await reopened.current()).kb.get('service-211')!.summary.en).toMatch(/Updated\.$/);
   });
 
+  it('forgets a property of items not saved since a date (idle conversations\' client facts)', async () => {
+    await storage.write({ 'msteams/conversations/idle/': { clientTask: { facts: { age: 30 } }, dialogState: { x: 1 }, eTag: '*' }, 'msteams/users/u1/': { clientTask: 'kept: not a conversation', eTag: '*' } });
+    expect(await storage.removeStaleProperty('clientTask', '/conversations/', new Date(Date.now() - 60_000))).toBe(0);
+    expect(await storage.removeStaleProperty('clientTask', '/conversations/', new Date(Date.now() + 60_000))).toBe(1);
+    const after = await storage.read(['msteams/conversations/idle/', 'msteams/users/u1/']);
+    expect(after['msteams/conversations/idle/']).toEqual({ dialogState: { x: 1 }, eTag: expect.any(String) });
+    expect(after['msteams/users/u1/']).toMatchObject({ clientTask: 'kept: not a conversation' });
+  });
+
   it('answers ping while Azurite runs, false while it is down, true again when it is back', async () => {
     expect(await storage.ping()).toBe(true);
     await azurite.stop();
