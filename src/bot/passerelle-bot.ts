@@ -1,4 +1,4 @@
-import { Channels, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { Channels, TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
 import type { i18n } from 'i18next';
 import type { MainDialog } from '../../dialogs/main-dialog';
 import { welcomeActivity } from '../../dialogs/welcome';
@@ -41,6 +41,20 @@ export class PasserelleBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Invokes Passerelle does not use (its cards post messages, not invokes) get 400 with a reason
+   * instead of botbuilder's 501, and a malformed one never fails the turn.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    try {
+      const response = await super.onInvokeActivity(context);
+      if (response.status !== 501) return response;
+    } catch {
+      // botbuilder reads the invoke's value without checking it (adaptiveCard/action without action)
+    }
+    return { status: 400, body: { code: 'NotSupported', message: `Passerelle does not handle the invoke "${String(context.activity.name)}"` } };
+  }
+
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.states.conversationState.saveChanges(context, false);
@@ -55,7 +69,12 @@ export class PasserelleBot extends TeamsActivityHandler {
   private async cleanText(context: TurnContext): Promise<void> {
     const { activity } = context;
     if (typeof activity.text !== 'string') return;
-    let text = activity.recipient?.id ? TurnContext.removeRecipientMention(activity) ?? activity.text : activity.text;
+    let text = activity.text;
+    try {
+      if (activity.recipient?.id) text = TurnContext.removeRecipientMention(activity) ?? activity.text;
+    } catch {
+      // A malformed mention from a client: the text stays as sent.
+    }
     const cut = cutMessage(text);
     text = cut.text.trim();
     activity.text = text;

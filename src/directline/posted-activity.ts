@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, nestedDeeperThan, usableEntities } from '../server/json-shape';
 import type { Activity } from 'botbuilder';
 
 /** Activity types a web chat client may send; Web Chat itself sends messages, and events when a page asks it to. */
@@ -15,6 +16,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
  */
 export function checkPostedActivity(body: unknown): PostedCheck {
   if (!isObject(body)) return { ok: false, message: 'the body must be an activity object' };
+  if (nestedDeeperThan(body)) return { ok: false, message: `the activity nests more than ${MAX_JSON_DEPTH} levels deep` };
   if (typeof body.type !== 'string' || !ACCEPTED_TYPES.has(body.type)) return { ok: false, message: 'the activity type must be message, event or typing' };
   for (const field of ['text', 'locale', 'name', 'textFormat'] as const) {
     if (body[field] !== undefined && body[field] !== null && typeof body[field] !== 'string') return { ok: false, message: `the activity's ${field} must be a string` };
@@ -31,6 +33,6 @@ export function checkPostedActivity(body: unknown): PostedCheck {
   if (typeof body.name === 'string') activity.name = String(body.name).slice(0, 100);
   if (body.value !== undefined) activity.value = body.value;
   if (isObject(body.channelData)) activity.channelData = body.channelData;
-  if (Array.isArray(body.entities)) activity.entities = (body.entities as NonNullable<Activity['entities']>).slice(0, MAX_ENTITIES);
+  if (Array.isArray(body.entities)) activity.entities = usableEntities(body.entities)!.slice(0, MAX_ENTITIES) as Activity['entities'];
   return { ok: true, activity };
 }

@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH, nestedDeeperThan, usableEntities } from './json-shape';
+
 /**
  * Checks a POST /api/messages body before botbuilder sees it, so that a client's mistake gets a
  * 4xx with a short reason instead of an exception deep in the adapter (which answers 500).
@@ -33,6 +35,7 @@ export function checkActivityBody(contentType: string | undefined, body: unknown
 
 export function checkActivity(value: unknown): GuardResult {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return bad('the body must be an activity object');
+  if (nestedDeeperThan(value)) return bad(`the activity nests more than ${MAX_JSON_DEPTH} levels deep`);
   const a = value as Record<string, unknown>;
   if (typeof a.type !== 'string' || a.type.trim() === '') return bad('the activity has no type');
   if (!hasStringId(a.conversation)) return bad('the activity has no conversation (with an id)');
@@ -50,6 +53,15 @@ export function checkActivity(value: unknown): GuardResult {
     }
   }
   if (a.recipient !== undefined && (!a.recipient || typeof a.recipient !== 'object')) return bad("the activity's recipient must be an object");
+  // These end up in replies and in HTTP headers to the channel: botbuilder fails on anything else.
+  for (const who of ['from', 'recipient'] as const) {
+    const account = a[who] as Record<string, unknown> | undefined;
+    for (const field of ['id', 'name', 'aadObjectId', 'role'] as const) {
+      if (account && account[field] !== undefined && account[field] !== null && typeof account[field] !== 'string') return bad(`the activity's ${who}.${field} must be a string`);
+    }
+  }
+  if (!/^[\x20-\x7e]+$/.test((a.conversation as { id: string }).id)) return bad("the activity's conversation id must be printable ASCII");
+  if (a.entities !== undefined) a.entities = usableEntities(a.entities);
   // Replies go to serviceUrl, unless they come back in the response body (expectReplies);
   // without one, botbuilder would post them to api.botframework.com. Other types get no reply.
   if (ANSWERED_TYPES.includes(a.type) && a.deliveryMode !== 'expectReplies' && !isHttpUrl(a.serviceUrl)) {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Storage } from 'botbuilder';
 import type { i18n } from 'i18next';
+import pino from 'pino';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { ConfigError, type Config } from '../config';
 import { createBotRuntime, type BotRuntime } from '../bot/bot-runtime';
@@ -80,7 +81,9 @@ export function createServer(deps: ServerDeps): PasserelleServer {
   const runtime = createBotRuntime({ config, knowledge, knowledgeAdmin, storage, i18n, logger, now: deps.now });
   let draining = false;
 
-  const server = restify.createServer({ name: 'passerelle' });
+  // restify's own logger would write whole requests (message text included) when a handler fails:
+  // it is silenced, and failures are logged below without their content.
+  const server = restify.createServer({ name: 'passerelle', log: pino({ level: 'silent' }) as never });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Every turn, whichever the channel, is refused once shutdown has begun.
   server.pre((req: Request, res: Response, next) => {
@@ -129,7 +132,9 @@ export function createServer(deps: ServerDeps): PasserelleServer {
   const closeStreams = config.DIRECT_LINE_SECRET ? async () => undefined : attachDirectLineStream(server.server, webChat, logger);
 
   server.on('after', (req: Request, res: Response) => {
-    logger.debug({ method: req.method, path: req.path(), status: res.statusCode }, 'request');
+    const fields = { method: req.method, path: req.path(), status: res.statusCode };
+    if (res.statusCode >= 500) logger.warn(fields, 'request failed');
+    else logger.debug(fields, 'request');
   });
 
   return {
