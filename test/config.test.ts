@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_KEYS, ConfigError, loadConfig } from '../src/config';
 
 describe('settings from the environment', () => {
   it('has defaults for everything', () => {
@@ -29,5 +31,12 @@ describe('settings from the environment', () => {
         'LOG_CONVERSATION_TEXT="maybe": expected true or false',
       ]),
     );
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every setting Passerelle reads, and none it does not', () => {
+    const documented = [...readFileSync(join(__dirname, '..', '.env.example'), 'utf8').matchAll(/^([A-Za-z_]+)=/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...CONFIG_KEYS].sort());
   });
 });
