@@ -40,3 +40,32 @@ describe('.env.example', () => {
     expect([...documented].sort()).toEqual([...CONFIG_KEYS].sort());
   });
 });
+
+describe('settings added for web chat, Teams, admins and storage', () => {
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (e) {
+      return (e as ConfigError).problems;
+    }
+  };
+
+  it('reads lists and hashes, case-insensitively for GUIDs', () => {
+    const hash = 'A'.repeat(64);
+    const c = loadConfig({ ALLOWED_TENANT_IDS: ' 72F988BF-86F1-41AF-91AB-2D7CD011DB47 , ', ADMIN_TOKEN_HASHES: `alice:${hash}`, PUBLIC_URL: 'https://passerelle.example.ca/' });
+    expect(c.ALLOWED_TENANT_IDS).toEqual(['72f988bf-86f1-41af-91ab-2d7cd011db47']);
+    expect(c.ADMIN_TOKEN_HASHES).toEqual([{ name: 'alice', hash: 'a'.repeat(64) }]);
+    expect(c.PUBLIC_URL).toBe('https://passerelle.example.ca');
+  });
+
+  it('names the variable and the expected form when a value is wrong', () => {
+    expect(problems({ ALLOWED_TENANT_IDS: 'contoso' })).toEqual(['ALLOWED_TENANT_IDS="contoso": expected comma-separated GUIDs']);
+    expect(problems({ ADMIN_TOKEN_HASHES: 'alice:nothex' })[0]).toMatch(/^ADMIN_TOKEN_HASHES="alice:nothex": expected name:sha256-hex pairs/);
+    expect(problems({ PUBLIC_URL: 'ftp://x' })[0]).toMatch(/^PUBLIC_URL="ftp:\/\/x": expected an absolute http\(s\) URL/);
+    expect(problems({ WEBCHAT_TOKEN_SECRET: 'short' })[0]).toMatch(/^WEBCHAT_TOKEN_SECRET="short": expected at least 32 characters/);
+    expect(problems({ STORAGE: 'blob' })).toEqual(['BLOB_CONNECTION_STRING="": required when STORAGE=blob (the storage account\'s connection string)']);
+    expect(problems({ STORAGE: 'cosmos' })[0]).toMatch(/^STORAGE="cosmos": expected sqlite or blob/);
+    expect(problems({ BLOB_CONTAINER: 'Bad_Name' })[0]).toMatch(/^BLOB_CONTAINER="Bad_Name": expected a container name/);
+  });
+});
