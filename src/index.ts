@@ -7,6 +7,7 @@ import { schedulePurge } from './referrals/purge-schedule';
 import { ReferralStore } from './referrals/referral-store';
 import { createStorage } from './storage/create-storage';
 import { CLIENT_TASK_TTL_MS } from './bot/state';
+import { CLAIM_PREFIX } from './bot/activity-claims';
 
 /** How often idle conversations are swept for client facts past CLIENT_TASK_TTL_MS. */
 const FORGET_EVERY_MS = 15 * 60 * 1000;
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
       },
       (err: unknown) => logger.error({ err }, 'forgetting stale client facts failed'),
     );
+    // Claims on activity ids shared between instances only matter for ten minutes (redeliveries).
+    storage.deleteOlderThan?.(CLAIM_PREFIX, new Date(Date.now() - 10 * 60_000)).catch((err: unknown) => logger.error({ err }, 'sweeping activity claims failed'));
   }, FORGET_EVERY_MS);
   forget.unref();
   if (config.MicrosoftAppId && config.ALLOWED_TENANT_IDS.length === 0) {

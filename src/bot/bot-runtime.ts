@@ -9,7 +9,7 @@ import { DedupeMiddleware } from './dedupe-middleware';
 import { LanguageMiddleware } from './language-middleware';
 import { PasserelleBot } from './passerelle-bot';
 import { RoleMiddleware } from './role-middleware';
-import { RecentIds } from './recent-ids';
+import { LocalClaims, SharedClaims } from './activity-claims';
 import type { KnowledgeAdmin, OfferingSearch } from './services';
 import { createBotStates, type BotStates } from './state';
 import { OptimisticStorage } from '../storage/optimistic-storage';
@@ -74,9 +74,10 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   });
   const bot = new PasserelleBot(states, dialog, deps.i18n);
 
-  const recentIds = new RecentIds();
+  // With shared storage (several instances), a repeat may reach another instance: ids are claimed there too.
+  const claims = config.STORAGE === 'blob' ? new SharedClaims(deps.storage) : new LocalClaims();
   const configure = (target: BotAdapter) => {
-    target.use(new DedupeMiddleware(recentIds, (a) => logger.info(activityFields(a, logText), 'repeated activity dropped')));
+    target.use(new DedupeMiddleware(claims, (a) => logger.info(activityFields(a, logText), 'repeated activity dropped')));
     target.use(new LanguageMiddleware(states.profile));
     target.use(new RoleMiddleware({ allowedTenantIds: config.ALLOWED_TENANT_IDS, adminObjectIds: config.ADMIN_AAD_OBJECT_IDS, localMode: !config.MicrosoftAppId }));
     target.onTurnError = turnErrorHandler({ logger, conversationState: states.conversationState, i18n: deps.i18n, logText });

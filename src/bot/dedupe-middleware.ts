@@ -1,26 +1,26 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
-import { RecentIds } from './recent-ids';
+import { LocalClaims, type ActivityClaims } from './activity-claims';
 
 /**
  * Answers each activity once. Teams redelivers an activity it got no answer to within about 15 s,
  * and Web Chat retries a failed send with the same `channelData.clientActivityID` (Direct Line
  * gives the retry a new id). Runs after authentication, so forged requests cannot mark ids; and
  * because turns of a conversation are queued, a redelivery that arrives during the first turn
- * waits for it and is then dropped. Memory only: one instance, ten minutes.
+ * waits for it and is then dropped. Ids are kept ten minutes: in memory for one instance,
+ * also in shared storage with several (SharedClaims).
  */
 export class DedupeMiddleware implements Middleware {
   constructor(
-    private readonly recent = new RecentIds(),
+    private readonly claims: ActivityClaims = new LocalClaims(),
     private readonly onRepeat: (activity: Activity) => void = () => undefined,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const keys = dedupeKeys(context.activity);
-    if (keys.some((k) => this.recent.has(k))) {
+    if (keys.length > 0 && !(await this.claims.claim(keys))) {
       this.onRepeat(context.activity);
       return;
     }
-    for (const k of keys) this.recent.add(k);
     await next();
   }
 }

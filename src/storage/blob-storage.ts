@@ -77,6 +77,17 @@ export class BlobStateStorage implements Storage {
     return changed;
   }
 
+  /** Deletes the items whose key starts with `prefix` and which were not saved since `before`. */
+  async deleteOlderThan(prefix: string, before: Date): Promise<number> {
+    const names: string[] = [];
+    for await (const blob of this.container.listBlobsFlat({ prefix: encodeURIComponent(prefix) })) {
+      const modified = blob.properties.lastModified;
+      if (modified && modified < before) names.push(blob.name);
+    }
+    await this.delete(names.map((n) => decodeURIComponent(n)));
+    return names.length;
+  }
+
   /** True when the container answers within 2 s. */
   async ping(): Promise<boolean> {
     try {

@@ -10,6 +10,8 @@ export type AppStorage = Storage & {
   close?(): void;
   /** Forgets `property` in items under `keyPart` not saved since `before`; returns how many changed. */
   removeStaleProperty(property: string, keyPart: string, before: Date): number | Promise<number>;
+  /** Deletes items under `prefix` not saved since `before` (shared claims on repeated activities). */
+  deleteOlderThan?(prefix: string, before: Date): Promise<number>;
 };
 
 /** STORAGE=sqlite (default, one instance) or STORAGE=blob (Azure Blob storage, several instances). */

@@ -67,6 +67,13 @@ describe('BlobStateStorage on Azurite', () => {
     expect(after['msteams/users/u1/']).toMatchObject({ clientTask: 'kept: not a conversation' });
   });
 
+  it('deletes items under a prefix not saved since a date', async () => {
+    await storage.write({ 'dedupe/aaa': { at: 1, eTag: '' }, 'dedupe/bbb': { at: 2, eTag: '' }, 'other/ccc': { at: 3, eTag: '' } });
+    expect(await storage.deleteOlderThan('dedupe/', new Date(Date.now() - 60_000))).toBe(0);
+    expect(await storage.deleteOlderThan('dedupe/', new Date(Date.now() + 60_000))).toBe(2);
+    expect(Object.keys(await storage.read(['dedupe/aaa', 'dedupe/bbb', 'other/ccc']))).toEqual(['other/ccc']);
+  });
+
   it('answers ping while Azurite runs, false while it is down, true again when it is back', async () => {
     expect(await storage.ping()).toBe(true);
     await azurite.stop();

@@ -83,6 +83,17 @@ describe('two instances on one Blob store', () => {
     expect(texts(await say(a, conv, 'help'))).toContain('Here is what I can do');
   });
 
+  it('answers a redelivered activity once, even when the repeat reaches the other instance', async () => {
+    const first = message('help', { id: 'teams-activity-42', channelId: 'emulator', locale: 'en-US', conversation: { id: 'redelivered' }, from: { id: 'cw-r' } });
+    const onA = await post(a.url, first);
+    expect(texts(onA)).toContain('Here is what I can do');
+    const onB = await post(b.url, first);
+    expect(onB.status).toBe(200);
+    expect(onB.replies).toEqual([]);
+    // Another activity of the same conversation is answered by B as usual.
+    expect(texts(await post(b.url, { ...first, id: 'teams-activity-43' }))).toContain('Here is what I can do');
+  });
+
   it('serves on B, within 5 seconds, a version published on A', async () => {
     const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
     const read = await fetch(`${a.url}/api/admin/offerings/service-211`, { headers: auth });
