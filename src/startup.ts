@@ -23,15 +23,6 @@ export class KnowledgeError extends Error {
   }
 }
 
-/** Loads and validates KNOWLEDGE_DIR, then loads the saved search index or builds it (shared by the server and `npm run chat`). */
-export function loadKnowledge(config: Config, logger: Logger): { kb: KnowledgeBase; index: SearchIndex } {
-  const { kb, problems } = loadKnowledgeDir(config.KNOWLEDGE_DIR, { staleAfterDays: config.STALE_AFTER_DAYS });
-  if (!kb || hasErrors(problems)) throw new KnowledgeError(problems.filter((p) => p.severity === 'error').map(formatProblem));
-  const stale = problems.filter((p) => p.severity === 'warning').length;
-  const { index, source } = loadOrBuildIndex(kb, config.DATA_DIR);
-  logger.info({ version: kb.version, offerings: kb.offerings.length, warnings: stale, index: source }, 'knowledge loaded');
-  return { kb, index };
-}
 
 /**
  * `kb reload` from KNOWLEDGE_DIR's files: validate, build the index, swap. Anything wrong keeps

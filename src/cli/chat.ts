@@ -12,8 +12,8 @@ import { languageOfLocale, localeFor, resolveLanguage } from '../i18n/resolve-la
 import { listOf, translator, type Translate } from '../i18n/translator';
 import type { Language } from '../knowledge/vocabulary';
 import { createServer } from '../server/create-server';
-import { loadKnowledge } from '../startup';
-import { SqliteStorage } from '../storage/sqlite-storage';
+import { loadServedKnowledge } from '../startup';
+import { createStorage } from '../storage/create-storage';
 import { renderCard } from './render-card';
 
 /**
@@ -38,10 +38,11 @@ async function main(): Promise<void> {
   // Local mode: the server only listens on the loopback, for this process.
   const config: Config = { ...settings, NODE_ENV: 'development', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', MicrosoftAppType: '' };
   const logger = pino({ level: settings.LOG_LEVEL === 'info' ? 'warn' : settings.LOG_LEVEL }, pino.destination(2));
-  const { kb, index } = loadKnowledge(config, logger);
-  const storage = SqliteStorage.inDataDir(config.DATA_DIR);
+  // The same knowledge as the server: the store's published version (seeded from the files).
+  const storage = createStorage(config);
+  const { kb, index, store, published } = await loadServedKnowledge(config, storage, logger);
   const i18n = createI18n();
-  const app = createServer({ config, kb, index, storage, logger, i18n });
+  const app = createServer({ config, kb, index, storage, logger, i18n, knowledgeStore: store, published });
   const url = await app.listen(0, '127.0.0.1');
 
   const lang: Language = resolveLanguage({ locale: values.lang ?? process.env.LC_ALL ?? process.env.LANG });
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
   rl.close();
   console.log(`\n${t('cli.bye')}`);
   await app.close();
-  storage.close();
+  storage.close?.();
 }
 
 main().catch((err: unknown) => {
