@@ -3,6 +3,8 @@ import { turnRole } from '../src/bot/role-middleware';
 import type { DialogServices } from '../src/bot/services';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
 import { daysSince, formatDate } from '../src/cards/format';
+import type { Translate } from '../src/i18n/translator';
+import type { Language } from '../src/knowledge/vocabulary';
 
 export interface AdminOptions {
   command: 'status' | 'reload';
@@ -34,7 +36,7 @@ export class AdminDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private status(t: (key: string, vars?: Record<string, unknown>) => string, lang: 'fr' | 'en'): string {
+  private status(t: Translate, lang: Language): string {
     const { kb, staleAfterDays } = this.services;
     const now = this.services.now();
     const lines = [t('admin.status', { version: kb.version, offerings: kb.offerings.length })];
@@ -51,7 +53,7 @@ export class AdminDialog extends ComponentDialog {
     return lines.join('\n\n');
   }
 
-  private async reload(t: (key: string, vars?: Record<string, unknown>) => string): Promise<string> {
+  private async reload(t: Translate): Promise<string> {
     const admin = this.services.knowledgeAdmin;
     if (!admin) return t('admin.unavailable');
     const outcome = await admin.reload();

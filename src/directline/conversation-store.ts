@@ -128,6 +128,11 @@ export class ConversationStore {
     return created;
   }
 
+  /** Marks a conversation active now, on the store's clock (a stream closing, for instance). */
+  touch(conversation: Conversation): void {
+    conversation.lastActive = this.now();
+  }
+
   /** Forgets conversations idle past the limit with no open stream; returns how many. */
   sweep(): number {
     const before = this.now() - this.options.idleMs;

@@ -55,7 +55,7 @@ export function attachDirectLineStream(httpServer: HttpServer, channel: WebChatC
       ws.on('close', () => {
         clearInterval(ping);
         unsubscribe();
-        open.lastActive = Date.now();
+        channel.conversations.touch(open);
       });
       ws.on('error', (err) => logger.debug({ err }, 'web chat stream error'));
     });
