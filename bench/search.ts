@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base';
 import { loadKnowledgeDir } from '../src/knowledge/read-dir';
-import { foldDiacritics } from '../src/search/analyzer';
-import { QUERIES_FILE, readQueries } from '../src/search/evaluate';
+import { foldDiacritics } from '../src/text/fold';
+import { QUERIES_FILE, readQueries } from '../test/search/quality';
 import { SearchIndex } from '../src/search/search-index';
 import { queryMix, syntheticKnowledge } from './synthetic-kb';
 

@@ -3,6 +3,7 @@ import type { i18n } from 'i18next';
 import { parseCardAction, type CardVerb } from '../src/cards/adaptive-card';
 import { listOf, translator } from '../src/i18n/translator';
 import { LANGUAGES, type Language } from '../src/knowledge/vocabulary';
+import { fold } from '../src/text/fold';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../src/referrals/referral-schema';
 
 /** What the user asks for in one message. */
@@ -74,18 +75,6 @@ export class IntentReader {
         return { kind: 'search', query: text };
     }
   }
-}
-
-/** Case, accents and surrounding punctuation do not matter in a command: "Français !" is "francais". */
-export function fold(text: string): string {
-  const folded = text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[.!,;:«»"“”]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return folded.length > 1 ? folded.replace(/\s*\?+$/, '') : folded;
 }
 
 /** A status button of "my referrals": `{verb: 'referralStatus', referralId, status}`. */

@@ -2,9 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { colorIcon, outlineIcon } from './teams/icons';
+import { fromPackageRoot } from '../src/package-root';
 import { encodePng } from './teams/png';
 
-const dir = join(__dirname, '..', 'teams');
+const dir = fromPackageRoot('teams');
 for (const [file, image] of [
   ['color.png', colorIcon()],
   ['outline.png', outlineIcon()],

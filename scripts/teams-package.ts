@@ -4,13 +4,16 @@
  * Exit 1 with a message naming the setting when one is missing or wrong.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { IntentReader } from '../dialogs/intent';
 import { ConfigError, loadConfig } from '../src/config';
+import { createI18n } from '../src/i18n/load-locales';
+import { fromPackageRoot } from '../src/package-root';
 import { buildTeamsPackage, writeTeamsPackage } from './teams/build-package';
 import { TeamsPackageError } from './teams/manifest';
 
-const DEFAULT_OUT = join(__dirname, '..', 'dist', 'teams-app.zip');
+const DEFAULT_OUT = fromPackageRoot('dist', 'teams-app.zip');
 const USAGE = 'usage: npm run teams:package [-- --out PATH]   (default: dist/teams-app.zip)';
 
 function main(argv: string[]): number {
@@ -24,7 +27,8 @@ function main(argv: string[]): number {
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
   try {
-    const pkg = buildTeamsPackage({ config: loadConfig() });
+    const reader = new IntentReader(createI18n());
+    const pkg = buildTeamsPackage({ config: loadConfig(), readIntent: (text) => reader.read({ text }) });
     for (const warning of pkg.warnings) console.error(`warning: ${warning}`);
     writeTeamsPackage(pkg, out);
     console.log(`wrote ${out} (${Object.keys(pkg.entries).join(', ')}), app id ${String(pkg.manifest.id)}, version ${String(pkg.manifest.version)}`);

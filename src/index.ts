@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log/logger';
-import { createServer } from './server/create-server';
-import { KnowledgeError, loadServedKnowledge } from './startup';
+import { createApp } from './app/create-app';
+import { KnowledgeError, loadServedKnowledge } from './serving/load-served-knowledge';
 import { schedulePurge } from './referrals/purge-schedule';
 import { ReferralStore } from './referrals/referral-store';
 import { createStorage } from './storage/create-storage';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   let app;
   try {
     const { kb, index, store, published } = await loadServedKnowledge(config, storage, logger);
-    app = createServer({ config, kb, index, storage, logger, knowledgeStore: store, published });
+    app = createApp({ config, kb, index, storage, logger, knowledgeStore: store, published });
   } catch (e) {
     storage.close?.();
     throw e;

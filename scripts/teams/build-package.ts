@@ -1,12 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import AdmZip from 'adm-zip';
-import type { i18n } from 'i18next';
 import type { Config } from '../../src/config';
-import { createI18n } from '../../src/i18n/load-locales';
-import { checkCommandTitles, commandTitles, fillPlaceholders, TeamsPackageError, type JsonObject } from './manifest';
+import { PACKAGE_ROOT } from '../../src/package-root';
+import { checkCommandTitles, commandTitles, fillPlaceholders, TeamsPackageError, type JsonObject, type ReadIntent } from './manifest';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = PACKAGE_ROOT;
 export const TEAMS_DIR = join(ROOT, 'teams');
 export const TEMPLATE_FILE = 'manifest.template.json';
 /** Stands in for PUBLIC_URL in the developer links, which the manifest requires. */
@@ -21,8 +20,8 @@ export interface TeamsPackageOptions {
   teamsDir?: string;
   /** The app version Teams shows and compares on update; package.json's by default. */
   version?: string;
-  /** For the command words; the bot's own locales by default. */
-  i18n?: i18n;
+  /** How the bot reads a menu command's title: each must be the command of its place in the menu. */
+  readIntent: ReadIntent;
 }
 
 export interface TeamsPackage {
@@ -74,7 +73,7 @@ export function buildTeamsPackage(options: TeamsPackageOptions): TeamsPackage {
   const localizationInfo = (manifest.localizationInfo ?? {}) as JsonObject;
   const languageFiles = ((localizationInfo.additionalLanguages ?? []) as JsonObject[]).map((l) => String(l.file));
   const localizations = Object.fromEntries(languageFiles.map((file) => [file, readJson(teamsDir, file)]));
-  checkCommandTitles(commandTitles(manifest, localizations), options.i18n ?? createI18n());
+  checkCommandTitles(commandTitles(manifest, localizations), options.readIntent);
 
   const icons = manifest.icons as JsonObject;
   const entries: Record<string, Buffer> = { 'manifest.json': Buffer.from(JSON.stringify(manifest, null, 2) + '\n') };

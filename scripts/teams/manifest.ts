@@ -1,5 +1,3 @@
-import type { i18n } from 'i18next';
-import { IntentReader, type Intent } from '../../dialogs/intent';
 
 /** A Teams manifest or localization file, as JSON. Its shape is checked against Microsoft's schema in the tests. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -31,7 +29,10 @@ export function fillPlaceholders(value: Json, values: Record<string, string>, fi
  * A menu entry sends its title as a message, so a title the bot does not know as a command would
  * run a search for "check eligibility" instead.
  */
-export const MENU_INTENTS = ['search', 'checkClient', 'myReferrals', 'help'] as const satisfies readonly Intent['kind'][];
+export const MENU_INTENTS = ['search', 'checkClient', 'myReferrals', 'help'] as const;
+
+/** How the bot reads a message (the dialogs' IntentReader, given by the caller): its kind, and the query when it is a search. */
+export type ReadIntent = (text: string) => { kind: string; query?: string };
 
 /** A command title per localization key: `bots[0].commandLists[0].commands[1].title` → its text in one file. */
 export interface CommandTitle {
@@ -61,13 +62,12 @@ export function commandTitles(manifest: JsonObject, localizations: Record<string
 }
 
 /** Fails unless every command title reads, for the bot, as the command of its place in the menu. */
-export function checkCommandTitles(titles: readonly CommandTitle[], i18n: i18n): void {
-  const reader = new IntentReader(i18n);
+export function checkCommandTitles(titles: readonly CommandTitle[], readIntent: ReadIntent): void {
   const problems = titles.flatMap(({ file, key, title, index }) => {
     const expected = MENU_INTENTS[index];
     if (!expected) return [`${file}: ${key}: the menu has ${MENU_INTENTS.length} commands (${MENU_INTENTS.join(', ')}); remove this one or teach the bot its intent`];
-    const intent = reader.read({ text: title });
-    const ok = intent.kind === expected && !('query' in intent && intent.query !== undefined);
+    const intent = readIntent(title);
+    const ok = intent.kind === expected && intent.query === undefined;
     return ok ? [] : [`${file}: ${key}: "${title}" is not a command word of the bot for ${expected}; use one of commands.${expected} in locales/{en,fr}/bot.json`];
   });
   if (problems.length) throw new TeamsPackageError(problems.join('\n'));

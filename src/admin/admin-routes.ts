@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import restify from 'restify';
 import type { Config } from '../config';
-import { RateLimiter } from '../directline/rate-limiter';
+import { RateLimiter } from '../server/rate-limiter';
 import {
   DraftInvalidError,
   InvalidOfferingError,
@@ -16,7 +16,7 @@ import { asyncHandler, sendError } from '../server/async-handler';
 import { clientIp } from '../server/client-address';
 import { adminFor } from './admin-tokens';
 import { referralCsv, referralReport, stalenessCsv, stalenessReport } from './reports';
-import type { ServedKnowledge } from './served-knowledge';
+import type { ServedKnowledge } from '../serving/served-knowledge';
 
 /** Admin bodies: one offering, or a note. */
 const MAX_ADMIN_BODY_BYTES = 512 * 1024;

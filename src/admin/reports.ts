@@ -1,4 +1,4 @@
-import { csvTable } from '../csv';
+import { csvTable } from '../text/csv';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Referral } from '../referrals/referral-schema';
 

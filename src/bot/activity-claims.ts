@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KeyValueStore } from '../referrals/key-value-store';
+import type { KeyValueStore } from '../storage/key-value-store';
 import { RecentIds } from './recent-ids';
 
 /** Who answers an activity: the first to claim its ids; a repeat finds them claimed. */

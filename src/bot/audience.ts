@@ -1,8 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { turnRole } from './role-middleware';
-import type { Audience } from './roles';
-
-export type { Audience } from './roles';
+import type { Audience } from '../knowledge/vocabulary';
 
 /**
  * Who the bot talks to: caseworkers ask about a client and may refer; newcomers (the web chat,

@@ -1,16 +1,18 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type BotAdapter, type Storage, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type BotAdapter, type Storage, type TurnContext } from 'botbuilder';
 import type { i18n } from 'i18next';
-import { MainDialog } from '../../dialogs/main-dialog';
 import type { Config } from '../config';
-import type { LiveKnowledge } from '../knowledge/live-knowledge';
+import type { Translate } from '../i18n/translator';
+import type { LiveKnowledge } from '../serving/live-knowledge';
 import { activityFields, type Logger } from '../log/logger';
 import { ReferralStore } from '../referrals/referral-store';
 import { DedupeMiddleware } from './dedupe-middleware';
 import { LanguageMiddleware } from './language-middleware';
-import { PasserelleBot } from './passerelle-bot';
+import { PasserelleBot, type ConversationDialog } from './passerelle-bot';
 import { RoleMiddleware } from './role-middleware';
 import { LocalClaims, SharedClaims } from './activity-claims';
-import type { KnowledgeAdmin, OfferingSearch } from './services';
+import type { OfferingSearch } from '../search/search-index';
+import type { DialogServices } from './services';
+import type { KnowledgeAdmin } from '../serving/served-knowledge';
 import { createBotStates, type BotStates } from './state';
 import { OptimisticStorage } from '../storage/optimistic-storage';
 import { turnErrorHandler } from './turn-error';
@@ -25,6 +27,10 @@ export interface BotRuntimeDeps {
   i18n: i18n;
   logger: Logger;
   now?: () => Date;
+  /** The conversation itself (the dialogs), given the services it runs on: injected, so this layer never imports the dialogs. */
+  dialog: (services: DialogServices) => ConversationDialog;
+  /** The welcome message, in the turn's language. */
+  welcome: (t: Translate) => Partial<Activity>;
 }
 
 export interface BotRuntime {
@@ -56,7 +62,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   // State writes are conditional on what the turn read: racing instances cannot overwrite each other.
   const states = createBotStates(new OptimisticStorage(deps.storage));
   const { knowledge } = deps;
-  const dialog = new MainDialog({
+  const dialog = deps.dialog({
     // Read on every use: a swap of the live knowledge reaches the next turn.
     get kb() {
       return knowledge.kb;
@@ -72,7 +78,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     staleAfterDays: config.STALE_AFTER_DAYS,
     now: deps.now ?? (() => new Date()),
   });
-  const bot = new PasserelleBot(states, dialog, deps.i18n);
+  const bot = new PasserelleBot(states, dialog, deps.welcome, deps.i18n);
 
   // With shared storage (several instances), a repeat may reach another instance: ids are claimed there too.
   const claims = config.STORAGE === 'blob' ? new SharedClaims(deps.storage) : new LocalClaims();

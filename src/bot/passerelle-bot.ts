@@ -1,10 +1,15 @@
-import { Channels, TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
+import { Channels, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type StatePropertyAccessor } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
-import type { MainDialog } from '../../dialogs/main-dialog';
-import { welcomeActivity } from '../../dialogs/welcome';
+import type { Translate } from '../i18n/translator';
 import { cutMessage, MAX_MESSAGE_CHARS } from './input-limit';
 import type { BotStates } from './state';
 import { turnTranslator } from './turn-language';
+
+/** The conversation the bot runs for each message: the dialogs' root (MainDialog). */
+export interface ConversationDialog {
+  run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void>;
+}
 
 /**
  * The activity handler (Teams' own, which also understands Teams' invokes and events): messages
@@ -14,7 +19,8 @@ import { turnTranslator } from './turn-language';
 export class PasserelleBot extends TeamsActivityHandler {
   constructor(
     private readonly states: BotStates,
-    private readonly dialog: MainDialog,
+    private readonly dialog: ConversationDialog,
+    private readonly welcomeActivity: (t: Translate) => Partial<Activity>,
     private readonly i18n: i18n,
   ) {
     super();
@@ -62,7 +68,7 @@ export class PasserelleBot extends TeamsActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    await context.sendActivity(welcomeActivity(turnTranslator(context, this.i18n)));
+    await context.sendActivity(this.welcomeActivity(turnTranslator(context, this.i18n)));
   }
 
   /** Drops a Teams @mention of the bot, and cuts overlong text with a notice. */

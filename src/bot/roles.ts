@@ -1,3 +1,5 @@
+import type { Audience } from '../knowledge/vocabulary';
+
 /**
  * Who may do what, decided from the activity and the settings alone (no botbuilder here).
  *
@@ -10,7 +12,6 @@
  * - Anything else (the Emulator, `npm run chat`, tests) is a caseworker tool only in local mode
  *   (no MicrosoftAppId): with an app id, only Azure's channels can reach the bot at all.
  */
-export type Audience = 'caseworker' | 'self';
 
 export interface Role {
   audience: Audience;

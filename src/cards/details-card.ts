@@ -1,7 +1,7 @@
 import type { LoadedOffering } from '../knowledge/offering-schema';
 import type { Language } from '../knowledge/vocabulary';
 import type { Translate } from '../i18n/translator';
-import type { Audience } from '../bot/audience';
+import type { Audience } from '../knowledge/vocabulary';
 import { adaptiveCard, offeringActions, text, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
 import { daysSince, formatDate, formatLanguages, formatList } from './format';
 

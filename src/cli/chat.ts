@@ -6,13 +6,13 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import type { CardActionData } from '../cards/adaptive-card';
 import { loadConfig, type Config } from '../config';
-import { fold } from '../../dialogs/intent';
+import { fold } from '../text/fold';
 import { createI18n } from '../i18n/load-locales';
 import { languageOfLocale, localeFor, resolveLanguage } from '../i18n/resolve-language';
 import { listOf, translator, type Translate } from '../i18n/translator';
 import type { Language } from '../knowledge/vocabulary';
-import { createServer } from '../server/create-server';
-import { loadServedKnowledge } from '../startup';
+import { createApp } from '../app/create-app';
+import { loadServedKnowledge } from '../serving/load-served-knowledge';
 import { createStorage } from '../storage/create-storage';
 import { renderCard } from './render-card';
 
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const storage = createStorage(config);
   const { kb, index, store, published } = await loadServedKnowledge(config, storage, logger);
   const i18n = createI18n();
-  const app = createServer({ config, kb, index, storage, logger, i18n, knowledgeStore: store, published });
+  const app = createApp({ config, kb, index, storage, logger, i18n, knowledgeStore: store, published });
   const url = await app.listen(0, '127.0.0.1');
 
   const lang: Language = resolveLanguage({ locale: values.lang ?? process.env.LC_ALL ?? process.env.LANG });

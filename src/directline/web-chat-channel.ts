@@ -9,7 +9,7 @@ import { clientIp, publicOrigin, type AddressOptions } from '../server/client-ad
 import { ConversationStore, CapacityError, type Conversation } from './conversation-store';
 import { DirectLineAdapter, DIRECT_LINE_BOT, DIRECT_LINE_CHANNEL } from './directline-adapter';
 import { checkPostedActivity } from './posted-activity';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter } from '../server/rate-limiter';
 import { randomId, TokenService, type TokenGrant } from './token-service';
 
 /** Posted activities over this size get 413; the bot also cuts long text with a notice. */

@@ -1,12 +1,10 @@
-import { foldDiacritics } from '../search/analyzer';
+import { fold } from '../text/fold';
 import { parseIsoDate } from './client-facts';
 
 /**
  * Reading what a person types as an answer, in French or English. Unrecognized input gives
  * undefined, and the dialog asks again with an example: it never guesses.
  */
-
-const fold = (s: string) => foldDiacritics(s.toLowerCase()).replace(/[.,;!?]+$/g, '').replace(/\s+/g, ' ').trim();
 
 /** Month names and abbreviations in both languages, from Intl (fr-CA, en-CA): "mai", "may", "janv", "jan", "sept". */
 const MONTHS: Map<string, number> = (() => {

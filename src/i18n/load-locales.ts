@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import i18next, { type i18n, type Resource } from 'i18next';
 import { LANGUAGES } from '../knowledge/vocabulary';
+import { fromPackageRoot } from '../package-root';
 
-export const LOCALES_DIR = join(__dirname, '..', '..', 'locales');
+export const LOCALES_DIR = fromPackageRoot('locales');
 
 /** Every `locales/<lang>/<namespace>.json`, as i18next resources. */
 export function readLocales(dir = LOCALES_DIR): Resource {

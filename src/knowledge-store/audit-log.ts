@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../referrals/key-value-store';
+import type { KeyValueStore } from '../storage/key-value-store';
 import type { AuditEntry, NewAuditEntry } from './audit';
 import { readDoc, updateWithRetry } from './cas';
 

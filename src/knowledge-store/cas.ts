@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../referrals/key-value-store';
+import type { KeyValueStore } from '../storage/key-value-store';
 
 /**
  * Optimistic concurrency over a KeyValueStore: read a document with its eTag, compute the new

@@ -1,6 +1,6 @@
 import { validateKnowledge, type KnowledgeBase, type RawKnowledge } from '../knowledge/knowledge-base';
 import { formatProblem, type Problem } from '../knowledge/problems';
-import type { KeyValueStore } from '../referrals/key-value-store';
+import type { KeyValueStore } from '../storage/key-value-store';
 import { compareContent, diffFields, type AuditEntry, type ContentChanges } from './audit';
 import { AuditLog } from './audit-log';
 import { readDoc, updateWithRetry } from './cas';

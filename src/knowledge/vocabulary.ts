@@ -7,6 +7,10 @@
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** Who the bot talks to: a caseworker about a client, or the person themself (facts have a wording for each). */
+export const AUDIENCES = ['caseworker', 'self'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
 export const CATEGORIES = [
   'settlement',
   'information',

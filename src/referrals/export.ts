@@ -1,4 +1,4 @@
-import { csvTable } from '../csv';
+import { csvTable } from '../text/csv';
 import type { Referral } from './referral-schema';
 
 const COLUMNS = ['id', 'reference', 'offeringId', 'status', 'language', 'channel', 'caseworkerId', 'createdAt', 'updatedAt'] as const;

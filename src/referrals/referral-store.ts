@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { KeyValueStore } from './key-value-store';
+import type { KeyValueStore } from '../storage/key-value-store';
 import { Referral, REFERRAL_STATUSES, type ReferralStatus } from './referral-schema';
 
 const INDEX_KEY = 'referrals/index';

@@ -1,4 +1,5 @@
 import type { Language } from '../knowledge/vocabulary';
+import { foldDiacritics } from '../text/fold';
 import { isStopWordIn, stemmers } from './lunr-languages';
 
 /**
@@ -17,14 +18,6 @@ const EXTRA_STOP: Record<Language, string[]> = {
   fr: ['où', 'ça', 'cela', 'comment', 'quoi', 'est-ce', 'peux', 'puis', 'veux', 'voudrais', 'faire', 'besoin', 'bonjour', 'salut', 'merci', 'svp', 'aussi', 'très', 'plus', 'chez', 'dois', 'doit', 'faut'],
   en: ['can', 'could', 'would', 'get', 'need', 'want', 'please', 'hello', 'hi', 'thanks', 'thank', 'how', 'what', 'where', 'who', 'my', 'i', 'im', 'me', 'do', 'does', 'much'],
 };
-
-export function foldDiacritics(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae');
-}
 
 /** Words of a text, lower-cased, elided articles removed; diacritics kept (stop lists need them). */
 export function words(text: string): string[] {

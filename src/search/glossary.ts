@@ -1,5 +1,6 @@
 import type { Glossary as GlossaryData } from '../knowledge/glossary-schema';
-import { analyze, foldDiacritics, words } from './analyzer';
+import { foldDiacritics } from '../text/fold';
+import { analyze, words } from './analyzer';
 
 const MAX_PHRASE_WORDS = 4;
 

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { Logger } from '../log/logger';
 import { SearchIndex } from './search-index';
 
 export const INDEX_FILE = 'search-index.json';
@@ -41,4 +42,15 @@ export function loadOrBuildIndex(kb: KnowledgeBase, dataDir: string, options: { 
     }
   }
   return { index, source: 'built' };
+}
+
+/** The index of newly served knowledge, saved in DATA_DIR so the next start loads it instead of building it. */
+export function buildAndSaveIndex(kb: KnowledgeBase, dataDir: string, logger: Logger): SearchIndex {
+  const index = SearchIndex.build(kb);
+  try {
+    saveIndex(index, dataDir);
+  } catch (err) {
+    logger.warn({ err }, 'search index not saved: it will be built again at the next start');
+  }
+  return index;
 }

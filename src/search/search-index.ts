@@ -2,10 +2,16 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { LoadedOffering } from '../knowledge/offering-schema';
 import type { Localized } from '../knowledge/localized';
 import { LANGUAGES, type Category, type Language, type Region } from '../knowledge/vocabulary';
-import { ANALYZER_VERSION, analyze, foldDiacritics, termOf, words } from './analyzer';
+import { foldDiacritics } from '../text/fold';
+import { ANALYZER_VERSION, analyze, termOf, words } from './analyzer';
 import { Glossary } from './glossary';
 import { lunr, TokenSets, type TokenSet } from './lunr-languages';
 import { Postings, type SerializedPostings } from './postings';
+
+/** The search the bot needs: `SearchIndex` satisfies it; tests may pass a stand-in. */
+export interface OfferingSearch {
+  search(text: string, options?: SearchOptions): SearchHit[];
+}
 
 /**
  * One lunr index over both languages. Each field holds the French text analyzed with the French

@@ -9,11 +9,12 @@ import { randomId } from '../directline/token-service';
 import { sendDirectLineError, type WebChatChannel } from '../directline/web-chat-channel';
 import { languageOfLocale } from '../i18n/resolve-language';
 import type { Logger } from '../log/logger';
+import { fromPackageRoot } from '../package-root';
 import { asyncHandler } from '../server/async-handler';
 import { renderPage } from './page';
 import { pageLanguage } from './page-language';
 
-const PUBLIC_DIR = join(__dirname, '..', '..', 'public');
+const PUBLIC_DIR = fromPackageRoot('public');
 const JS = 'text/javascript; charset=utf-8';
 /** The only files under /static/, with their types: nothing else is reachable. */
 const STATIC_FILES: Record<string, { path: string; type: string }> = {

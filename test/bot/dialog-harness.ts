@@ -2,7 +2,8 @@ import { AutoSaveStateMiddleware, MemoryStorage, type Activity } from 'botbuilde
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { LanguageMiddleware } from '../../src/bot/language-middleware';
-import type { DialogServices, OfferingSearch } from '../../src/bot/services';
+import type { DialogServices } from '../../src/bot/services';
+import type { OfferingSearch } from '../../src/search/search-index';
 import { createBotStates } from '../../src/bot/state';
 import { createI18n } from '../../src/i18n/load-locales';
 import { ReferralStore } from '../../src/referrals/referral-store';

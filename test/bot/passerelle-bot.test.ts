@@ -1,9 +1,10 @@
 import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { MainDialog } from '../../dialogs/main-dialog';
+import { welcomeActivity } from '../../dialogs/welcome';
 import { DedupeMiddleware } from '../../src/bot/dedupe-middleware';
 import { LanguageMiddleware } from '../../src/bot/language-middleware';
 import { PasserelleBot } from '../../src/bot/passerelle-bot';
-import type { OfferingSearch } from '../../src/bot/services';
+import type { OfferingSearch } from '../../src/search/search-index';
 import { createBotStates } from '../../src/bot/state';
 import { turnErrorHandler } from '../../src/bot/turn-error';
 import { createLogger } from '../../src/log/logger';
@@ -26,7 +27,7 @@ function botAdapter(options: { index?: OfferingSearch; channelId?: string } = {}
     staleAfterDays: 365,
     now: () => new Date('2026-11-29'),
   });
-  const bot = new PasserelleBot(states, dialog, i18n);
+  const bot = new PasserelleBot(states, dialog, welcomeActivity, i18n);
   const adapter = new TestAdapter((context) => bot.run(context), { channelId: options.channelId ?? 'webchat' });
   adapter.use(new DedupeMiddleware()).use(new LanguageMiddleware(states.profile));
   adapter.onTurnError = turnErrorHandler({ logger: createLogger({ LOG_LEVEL: 'silent' }), conversationState: states.conversationState, i18n, logText: false });

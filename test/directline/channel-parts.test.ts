@@ -1,5 +1,5 @@
 import { ConversationStore } from '../../src/directline/conversation-store';
-import { RateLimiter } from '../../src/directline/rate-limiter';
+import { RateLimiter } from '../../src/server/rate-limiter';
 import { TokenService } from '../../src/directline/token-service';
 
 describe('TokenService', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '../../src/log/logger';
-import { MAX_BODY_BYTES } from '../../src/server/create-server';
+import { MAX_BODY_BYTES } from '../../src/botframework/messages-route';
 import { MAX_ACTIVITY_BYTES } from '../../src/directline/web-chat-channel';
 import type { Language } from '../../src/knowledge/vocabulary';
 import { message, post, realKnowledge, startServer, type Running } from '../server/harness';

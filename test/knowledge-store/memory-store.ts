@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../../src/referrals/key-value-store';
+import type { KeyValueStore } from '../../src/storage/key-value-store';
 
 /**
  * An in-memory KeyValueStore with SqliteStorage's eTag contract: every write gets a new eTag; a

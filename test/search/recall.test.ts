@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKnowledgeDir } from '../../src/knowledge/read-dir';
 import { SearchIndex } from '../../src/search/search-index';
-import { evaluateQueries, QUERIES_FILE, readQueries } from '../../src/search/evaluate';
+import { evaluateQueries, QUERIES_FILE, readQueries } from './quality';
 import { REAL_KNOWLEDGE } from '../helpers/knowledge-fixture';
 
 const kb = loadKnowledgeDir(REAL_KNOWLEDGE).kb!;

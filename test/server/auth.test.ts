@@ -1,5 +1,5 @@
 import { ConfigError } from '../../src/config';
-import { createServer } from '../../src/server/create-server';
+import { createApp } from '../../src/app/create-app';
 import { MemoryStorage } from 'botbuilder';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ describe('authentication', () => {
     const { kb, index } = realKnowledge();
     // Refused before anything is opened: the data folder is never used.
     const config = testConfig(join(tmpdir(), 'passerelle-unused'), { NODE_ENV: 'production' });
-    expect(() => createServer({ config, kb, index, storage: new MemoryStorage() })).toThrow(ConfigError);
-    expect(() => createServer({ config, kb, index, storage: new MemoryStorage() })).toThrow(/MicrosoftAppId/);
+    expect(() => createApp({ config, kb, index, storage: new MemoryStorage() })).toThrow(ConfigError);
+    expect(() => createApp({ config, kb, index, storage: new MemoryStorage() })).toThrow(/MicrosoftAppId/);
   });
 });

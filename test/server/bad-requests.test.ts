@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES } from '../../src/server/create-server';
+import { MAX_BODY_BYTES } from '../../src/botframework/messages-route';
 import { message, post, startServer, type Running } from './harness';
 
 /** Client mistakes get a 4xx with a short JSON reason, never a 500, and the server keeps answering. */

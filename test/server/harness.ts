@@ -6,9 +6,9 @@ import { loadConfig, type Config } from '../../src/config';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import { loadKnowledgeDir } from '../../src/knowledge/read-dir';
 import { createLogger, type Logger } from '../../src/log/logger';
-import { loadServedKnowledge } from '../../src/startup';
+import { loadServedKnowledge } from '../../src/serving/load-served-knowledge';
 import { SearchIndex } from '../../src/search/search-index';
-import { createServer, type PasserelleServer } from '../../src/server/create-server';
+import { createApp, type PasserelleApp } from '../../src/app/create-app';
 import type { AppStorage } from '../../src/storage/create-storage';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
 import { REAL_KNOWLEDGE } from '../helpers/knowledge-fixture';
@@ -33,7 +33,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
 
 export interface Running {
   url: string;
-  app: PasserelleServer;
+  app: PasserelleApp;
   storage: AppStorage;
   dataDir: string;
   /** Closes the server, then the storage; removes the data folder when the harness made it. */
@@ -57,13 +57,13 @@ export async function startServer(
   const storage = options.storage ?? SqliteStorage.inDataDir(dataDir);
   const config = testConfig(dataDir, options.env);
   const now = options.now ?? (() => new Date('2026-11-29T12:00:00Z'));
-  let app: PasserelleServer;
+  let app: PasserelleApp;
   if (options.store) {
     const served = await loadServedKnowledge(config, storage, options.logger ?? createLogger(config));
-    app = createServer({ config, kb: served.kb, index: served.index, storage, logger: options.logger, now, knowledgeStore: served.store, published: served.published });
+    app = createApp({ config, kb: served.kb, index: served.index, storage, logger: options.logger, now, knowledgeStore: served.store, published: served.published });
   } else {
     const { kb, index } = options.knowledge ?? realKnowledge();
-    app = createServer({ config, kb, index, storage, logger: options.logger, now });
+    app = createApp({ config, kb, index, storage, logger: options.logger, now });
   }
   const url = await app.listen(0, '127.0.0.1');
   return {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { fold, IntentReader } from '../../dialogs/intent';
+import { IntentReader } from '../../dialogs/intent';
+import { fold } from '../../src/text/fold';
 import { buildTeamsPackage, TEAMS_DIR, writeTeamsPackage, type TeamsPackageOptions } from '../../scripts/teams/build-package';
 import { colorIcon, outlineIcon } from '../../scripts/teams/icons';
 import { commandTitles, MENU_INTENTS, TeamsPackageError, type JsonObject } from '../../scripts/teams/manifest';
@@ -23,6 +24,8 @@ const TEAMS_APP_ID = '0b7e8a52-1f3c-4d9a-9e21-5c4b3a2d1e0f';
 const PUBLIC_URL = 'https://passerelle.example.org';
 
 const i18n = createI18n();
+const intents = new IntentReader(i18n);
+const readIntent = (text: string) => intents.read({ text });
 const temporary: string[] = [];
 const tempDir = (prefix: string) => {
   temporary.push(mkdtempSync(join(tmpdir(), prefix)));
@@ -30,7 +33,7 @@ const tempDir = (prefix: string) => {
 };
 afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const build = (config: Partial<TeamsPackageOptions['config']> = {}, teamsDir?: string) =>
-  buildTeamsPackage({ config: { MicrosoftAppId: APP_ID, PUBLIC_URL, ...config }, teamsDir, i18n, version: '1.2.3' });
+  buildTeamsPackage({ config: { MicrosoftAppId: APP_ID, PUBLIC_URL, ...config }, teamsDir, readIntent, version: '1.2.3' });
 
 /** The package as Teams receives it: written to a temporary zip and read back. */
 function unzip(config: Partial<TeamsPackageOptions['config']> = {}): Record<string, Buffer> {

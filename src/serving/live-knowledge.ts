@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from './knowledge-base';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
 
 /** What the bot serves at one moment: a knowledge base and the index built from it, always together. */
 export interface KnowledgeSnapshot<Index> {

@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, nestedDeeperThan, usableEntities } from './json-shape';
+import { MAX_JSON_DEPTH, nestedDeeperThan, usableEntities } from '../server/json-shape';
 
 /**
  * Checks a POST /api/messages body before botbuilder sees it, so that a client's mistake gets a

@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from './config';
-import type { KnowledgeBase } from './knowledge/knowledge-base';
-import { formatProblem, hasErrors } from './knowledge/problems';
-import { loadKnowledgeDir, readKnowledgeDir } from './knowledge/read-dir';
-import { validateKnowledge } from './knowledge/knowledge-base';
-import { KnowledgeStore } from './knowledge-store/knowledge-store';
-import { NothingToPublishError } from './knowledge-store/errors';
-import type { KeyValueStore } from './referrals/key-value-store';
-import type { Logger } from './log/logger';
-import { loadOrBuildIndex, saveIndex } from './search/index-store';
-import { SearchIndex } from './search/search-index';
-import type { KnowledgeAdmin, OfferingSearch } from './bot/services';
-import type { LiveKnowledge } from './knowledge/live-knowledge';
+import type { Config } from '../config';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { formatProblem } from '../knowledge/problems';
+import { readKnowledgeDir } from '../knowledge/read-dir';
+import { validateKnowledge } from '../knowledge/knowledge-base';
+import { KnowledgeStore } from '../knowledge-store/knowledge-store';
+import { NothingToPublishError } from '../knowledge-store/errors';
+import type { KeyValueStore } from '../storage/key-value-store';
+import type { Logger } from '../log/logger';
+import { loadOrBuildIndex } from '../search/index-store';
+import type { SearchIndex } from '../search/search-index';
 
 /** Thrown when the knowledge base has errors: the bot does not start on wrong data. */
 export class KnowledgeError extends Error {
@@ -23,24 +21,6 @@ export class KnowledgeError extends Error {
   }
 }
 
-
-/**
- * `kb reload` from KNOWLEDGE_DIR's files: validate, build the index, swap. Anything wrong keeps
- * the version being served and lists the errors.
- */
-export function fileReloader(config: Config, live: LiveKnowledge<OfferingSearch>, logger: Logger): KnowledgeAdmin {
-  return {
-    published: () => live.current.published,
-    reload: async () => {
-      const { kb, problems } = loadKnowledgeDir(config.KNOWLEDGE_DIR, { staleAfterDays: config.STALE_AFTER_DAYS });
-      if (!kb || hasErrors(problems)) return { ok: false, problems: problems.filter((p) => p.severity === 'error').map(formatProblem) };
-      if (kb.version === live.kb.version) return { ok: true, changed: false, version: kb.version, offerings: kb.offerings.length };
-      live.swap({ kb, index: SearchIndex.build(kb) });
-      logger.info({ version: kb.version, offerings: kb.offerings.length }, 'knowledge reloaded');
-      return { ok: true, changed: true, version: kb.version, offerings: kb.offerings.length };
-    },
-  };
-}
 
 /** What the files in KNOWLEDGE_DIR held when last imported: files edited since are imported at start. */
 const FILES_KEY = 'kb/files';
@@ -123,16 +103,4 @@ export function filesFingerprint(dir: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-
-/** The index of newly served knowledge, saved in DATA_DIR so the next start loads it instead of building it. */
-export function buildAndSaveIndex(kb: KnowledgeBase, dataDir: string, logger: Logger): SearchIndex {
-  const index = SearchIndex.build(kb);
-  try {
-    saveIndex(index, dataDir);
-  } catch (err) {
-    logger.warn({ err }, 'search index not saved: it will be built again at the next start');
-  }
-  return index;
 }

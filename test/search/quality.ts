@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../knowledge/vocabulary';
-import type { SearchIndex } from './search-index';
+import { LANGUAGES } from '../../src/knowledge/vocabulary';
+import type { SearchIndex } from '../../src/search/search-index';
 
 /** The shipped benchmark of realistic queries with the offerings that answer them. */
 export const QUERIES_FILE = 'test/fixtures/search-queries.jsonl';

@@ -1,9 +1,20 @@
-import type { KnowledgeAdmin, OfferingSearch, ReloadOutcome } from '../bot/services';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import type { LiveKnowledge } from '../knowledge/live-knowledge';
+import type { LiveKnowledge } from './live-knowledge';
 import { formatProblem } from '../knowledge/problems';
 import type { KnowledgeStore, Published, PublishResult } from '../knowledge-store/knowledge-store';
 import type { Logger } from '../log/logger';
+import type { OfferingSearch } from '../search/search-index';
+
+export type ReloadOutcome =
+  | { ok: true; changed: boolean; version: string; offerings: number; published?: number }
+  | { ok: false; problems: string[] };
+
+/** `kb reload`: load the newest published knowledge (or the files) and swap it in without downtime. */
+export interface KnowledgeAdmin {
+  reload(): Promise<ReloadOutcome>;
+  /** The published version being served, when versions are kept. */
+  published(): { number: number; publishedAt: string; publishedBy: string } | undefined;
+}
 
 /** Builds (or loads) the search index of a knowledge base; the server saves it in DATA_DIR. */
 export type IndexBuilder = (kb: KnowledgeBase) => OfferingSearch;

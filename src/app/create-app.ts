@@ -1,0 +1,120 @@
+import type { Storage } from 'botbuilder';
+import type { i18n } from 'i18next';
+import type { Server } from 'restify';
+import { MainDialog } from '../../dialogs/main-dialog';
+import { welcomeActivity } from '../../dialogs/welcome';
+import { registerAdminRoutes } from '../admin/admin-routes';
+import { createBotRuntime, type BotRuntime } from '../bot/bot-runtime';
+import { registerMessagesRoute } from '../botframework/messages-route';
+import { ConfigError, type Config } from '../config';
+import { attachDirectLineStream } from '../directline/directline-stream';
+import { WebChatChannel } from '../directline/web-chat-channel';
+import { createI18n } from '../i18n/load-locales';
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { KnowledgeStore } from '../knowledge-store/knowledge-store';
+import { createLogger, type Logger } from '../log/logger';
+import { ReferralStore } from '../referrals/referral-store';
+import { buildAndSaveIndex } from '../search/index-store';
+import type { OfferingSearch } from '../search/search-index';
+import { registerHealthRoutes } from '../server/health-routes';
+import { createHttpServer } from '../server/http-server';
+import { fileReloader } from '../serving/file-reloader';
+import { LiveKnowledge } from '../serving/live-knowledge';
+import { ServedKnowledge } from '../serving/served-knowledge';
+import { registerWebChatRoutes } from '../webchat/web-routes';
+
+export interface AppDeps {
+  config: Config;
+  kb: KnowledgeBase;
+  index: OfferingSearch;
+  /**
+   * The knowledge store the served version comes from (published versions, draft, audit): with
+   * it, the admin API, `kb reload` and the sync with other instances work on published versions.
+   * Without it (tests of the bot alone), `kb reload` reads KNOWLEDGE_DIR's files.
+   */
+  knowledgeStore?: KnowledgeStore;
+  /** The published version `kb` is, when it comes from `knowledgeStore`. */
+  published?: { number: number; publishedAt: string; publishedBy: string };
+  /** SqliteStorage in production; anything implementing botbuilder `Storage` in tests. */
+  storage: Storage & { ping?(): boolean | Promise<boolean> };
+  logger?: Logger;
+  i18n?: i18n;
+  now?: () => Date;
+}
+
+export interface PasserelleApp {
+  server: Server;
+  runtime: BotRuntime;
+  /** Publishing, rollback and sync with the knowledge store, when there is one. */
+  served?: ServedKnowledge;
+  /** The knowledge being served (swapped without downtime). */
+  knowledge: LiveKnowledge<OfferingSearch>;
+  /** The built-in Direct Line channel behind the web chat page. */
+  webChat: WebChatChannel;
+  /** Starts listening; resolves with the base URL (`http://127.0.0.1:PORT`). */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Graceful stop: refuse new turns, stop accepting connections, finish the turns in flight. The storage stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: the one place that wires storage, knowledge, the conversation (bot
+ * runtime and its dialogs) and the channels — Bot Framework (`POST /api/messages`: Teams, the
+ * Emulator), the web chat page and its Direct Line channel, the admin API — with `GET /healthz`
+ * and `GET /readyz`. Everything below receives what it needs from here. Refuses to build in
+ * production without an app id: anyone could then post forged Teams activities.
+ */
+export function createApp(deps: AppDeps): PasserelleApp {
+  const { config, kb, storage } = deps;
+  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
+    throw new ConfigError(['MicrosoftAppId="": required when NODE_ENV=production (without it, anyone can post forged Teams activities)']);
+  }
+  const logger = deps.logger ?? createLogger(config);
+  const i18n = deps.i18n ?? createI18n();
+  const knowledge = new LiveKnowledge<OfferingSearch>({ kb, index: deps.index, published: deps.published });
+  const served = deps.knowledgeStore ? new ServedKnowledge(deps.knowledgeStore, knowledge, (next) => buildAndSaveIndex(next, config.DATA_DIR, logger), logger) : undefined;
+  const knowledgeAdmin = served ? served.admin : fileReloader(config, knowledge, logger);
+  const stopSync = served ? served.poll(config.KNOWLEDGE_SYNC_SECONDS * 1000) : () => undefined;
+  const runtime = createBotRuntime({
+    config,
+    knowledge,
+    knowledgeAdmin,
+    storage,
+    i18n,
+    logger,
+    now: deps.now,
+    dialog: (services) => new MainDialog(services),
+    welcome: welcomeActivity,
+  });
+
+  const http = createHttpServer(logger);
+  const { server } = http;
+  registerHealthRoutes(server, {
+    logger,
+    accepting: () => !http.draining,
+    ping: storage.ping ? () => storage.ping!() : undefined,
+    summary: () => ({ version: knowledge.kb.version, offerings: knowledge.kb.offerings.length, published: knowledge.current.published?.number }),
+  });
+  registerMessagesRoute(server, { runtime, logger });
+  const webChat = new WebChatChannel({ config, runtime, storage, logger, now: deps.now });
+  if (!config.DIRECT_LINE_SECRET) webChat.register(server);
+  registerWebChatRoutes(server, { config, i18n, channel: webChat, logger });
+  if (served) registerAdminRoutes(server, { config, served, referrals: new ReferralStore(storage, deps.now), logger, now: deps.now ?? (() => new Date()) });
+  const closeStreams = config.DIRECT_LINE_SECRET ? async () => undefined : attachDirectLineStream(server.server, webChat, logger);
+
+  return {
+    server,
+    runtime,
+    knowledge,
+    served,
+    webChat,
+    listen: (port = config.PORT, host = config.HOST) => http.listen(port, host),
+    close: () =>
+      http.drain(async () => {
+        stopSync();
+        await closeStreams();
+        webChat.close();
+        await runtime.turns.idle();
+      }),
+  };
+}
