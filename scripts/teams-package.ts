@@ -6,9 +6,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IntentReader } from '../dialogs/intent';
+import { commandReader } from '../src/app/command-reader';
 import { ConfigError, loadConfig } from '../src/config';
-import { createI18n } from '../src/i18n/load-locales';
 import { fromPackageRoot } from '../src/package-root';
 import { buildTeamsPackage, writeTeamsPackage } from './teams/build-package';
 import { TeamsPackageError } from './teams/manifest';
@@ -27,8 +26,7 @@ function main(argv: string[]): number {
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
   try {
-    const reader = new IntentReader(createI18n());
-    const pkg = buildTeamsPackage({ config: loadConfig(), readIntent: (text) => reader.read({ text }) });
+    const pkg = buildTeamsPackage({ config: loadConfig(), readIntent: commandReader() });
     for (const warning of pkg.warnings) console.error(`warning: ${warning}`);
     writeTeamsPackage(pkg, out);
     console.log(`wrote ${out} (${Object.keys(pkg.entries).join(', ')}), app id ${String(pkg.manifest.id)}, version ${String(pkg.manifest.version)}`);

@@ -14,7 +14,7 @@ import type { ReferralStore } from '../referrals/referral-store';
 import type { Logger } from '../log/logger';
 import { asyncHandler, sendError } from '../server/async-handler';
 import { clientIp } from '../server/client-address';
-import { adminFor } from './admin-tokens';
+import { adminFor } from '../server/admin-tokens';
 import { referralCsv, referralReport, stalenessCsv, stalenessReport } from './reports';
 import type { ServedKnowledge } from '../serving/served-knowledge';
 

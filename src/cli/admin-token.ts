@@ -1,4 +1,4 @@
-import { newAdminToken } from '../admin/admin-tokens';
+import { newAdminToken } from '../server/admin-tokens';
 
 /**
  * `npm run --silent admin:token -- NAME`: a new admin API token. The token is shown once, for the

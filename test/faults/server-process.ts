@@ -24,12 +24,12 @@ export interface ServerProcess {
 }
 
 /**
- * The real server, as `npm start` runs it (`node --import tsx src/index.ts`), on 127.0.0.1 and a
+ * The real server, as `npm start` runs it (`node dist/src/index.js`, the compiled build), on 127.0.0.1 and a
  * port the system picks. Resolves once it logs its URL; rejects with its output if it exits first
  * or does not listen within `timeoutMs`.
  */
 export function startServerProcess(env: Record<string, string>, timeoutMs = 45_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, ['dist/src/index.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
