@@ -10,7 +10,7 @@ import { commandReader } from '../src/app/command-reader';
 import { ConfigError, loadConfig } from '../src/config';
 import { fromPackageRoot } from '../src/package-root';
 import { buildTeamsPackage, writeTeamsPackage } from './teams/build-package';
-import { TeamsPackageError } from './teams/manifest';
+import { jsonText, TeamsPackageError } from './teams/manifest';
 
 const DEFAULT_OUT = fromPackageRoot('dist', 'teams-app.zip');
 const USAGE = 'usage: npm run teams:package [-- --out PATH]   (default: dist/teams-app.zip)';
@@ -29,7 +29,7 @@ function main(argv: string[]): number {
     const pkg = buildTeamsPackage({ config: loadConfig(), readIntent: commandReader() });
     for (const warning of pkg.warnings) console.error(`warning: ${warning}`);
     writeTeamsPackage(pkg, out);
-    console.log(`wrote ${out} (${Object.keys(pkg.entries).join(', ')}), app id ${String(pkg.manifest.id)}, version ${String(pkg.manifest.version)}`);
+    console.log(`wrote ${out} (${Object.keys(pkg.entries).join(', ')}), app id ${jsonText(pkg.manifest.id)}, version ${jsonText(pkg.manifest.version)}`);
     return 0;
   } catch (e) {
     if (e instanceof ConfigError || e instanceof TeamsPackageError) {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import AdmZip from 'adm-zip';
 import type { Config } from '../../src/config';
 import { PACKAGE_ROOT } from '../../src/package-root';
-import { checkCommandTitles, commandTitles, fillPlaceholders, TeamsPackageError, type JsonObject, type ReadIntent } from './manifest';
+import { checkCommandTitles, commandTitles, fillPlaceholders, jsonText, TeamsPackageError, type JsonObject, type ReadIntent } from './manifest';
 
 const ROOT = PACKAGE_ROOT;
 export const TEAMS_DIR = join(ROOT, 'teams');
@@ -71,14 +71,14 @@ export function buildTeamsPackage(options: TeamsPackageOptions): TeamsPackage {
   manifest.validDomains = [...domains];
 
   const localizationInfo = (manifest.localizationInfo ?? {}) as JsonObject;
-  const languageFiles = ((localizationInfo.additionalLanguages ?? []) as JsonObject[]).map((l) => String(l.file));
+  const languageFiles = ((localizationInfo.additionalLanguages ?? []) as JsonObject[]).map((l) => jsonText(l.file));
   const localizations = Object.fromEntries(languageFiles.map((file) => [file, readJson(teamsDir, file)]));
   checkCommandTitles(commandTitles(manifest, localizations), options.readIntent);
 
   const icons = manifest.icons as JsonObject;
   const entries: Record<string, Buffer> = { 'manifest.json': Buffer.from(JSON.stringify(manifest, null, 2) + '\n') };
   for (const file of languageFiles) entries[file] = readFile(teamsDir, file);
-  for (const file of [String(icons.color), String(icons.outline)]) entries[file] = readFile(teamsDir, file);
+  for (const file of [jsonText(icons.color), jsonText(icons.outline)]) entries[file] = readFile(teamsDir, file);
   return { manifest, entries, warnings };
 }
 

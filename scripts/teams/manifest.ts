@@ -8,6 +8,9 @@ export class TeamsPackageError extends Error {
   override name = 'TeamsPackageError';
 }
 
+/** A manifest value as text: strings as they are, anything else as JSON. */
+export const jsonText = (value: Json | undefined): string => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
+
 const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
 /** Replaces every `{{NAME}}` in the template's strings; a name without a value is an error, not an empty string. */
@@ -49,13 +52,13 @@ export function commandTitles(manifest: JsonObject, localizations: Record<string
   const bots = (manifest.bots ?? []) as JsonObject[];
   bots.forEach((bot, b) =>
     ((bot.commandLists ?? []) as JsonObject[]).forEach((list, l) =>
-      ((list.commands ?? []) as JsonObject[]).forEach((command, index) => titles.push({ file: 'manifest.json', key: `bots[${b}].commandLists[${l}].commands[${index}].title`, title: String(command.title), index })),
+      ((list.commands ?? []) as JsonObject[]).forEach((command, index) => titles.push({ file: 'manifest.json', key: `bots[${b}].commandLists[${l}].commands[${index}].title`, title: jsonText(command.title), index })),
     ),
   );
   for (const [file, strings] of Object.entries(localizations)) {
     for (const [key, title] of Object.entries(strings)) {
       const m = /^bots\[\d+\]\.commandLists\[\d+\]\.commands\[(\d+)\]\.title$/.exec(key);
-      if (m) titles.push({ file, key, title: String(title), index: Number(m[1]) });
+      if (m) titles.push({ file, key, title: jsonText(title), index: Number(m[1]) });
     }
   }
   return titles;

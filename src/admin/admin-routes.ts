@@ -14,6 +14,7 @@ import type { ReferralStore } from '../referrals/referral-store';
 import type { Logger } from '../log/logger';
 import { asyncHandler, sendError } from '../server/async-handler';
 import { clientIp } from '../server/client-address';
+import { queryValue, routeParam } from '../server/request-values';
 import { adminFor } from '../server/admin-tokens';
 import { referralCsv, referralReport, stalenessCsv, stalenessReport } from './reports';
 import type { ServedKnowledge } from '../serving/served-knowledge';
@@ -36,7 +37,7 @@ type Handler = (req: Request, res: Response, who: string) => Promise<void>;
 /** `"abc"` or `W/"abc"` → `abc`; absent → undefined. */
 const ifMatchOf = (req: Request): string | undefined => req.header('if-match')?.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1') || undefined;
 const quoted = (etag: string) => `"${etag}"`;
-const wantsCsv = (req: Request) => req.query?.format === 'csv' || /\btext\/csv\b/.test(req.header('accept') ?? '');
+const wantsCsv = (req: Request) => queryValue(req, 'format') === 'csv' || /\btext\/csv\b/.test(req.header('accept') ?? '');
 
 function sendCsv(res: Response, name: string, csv: string): void {
   res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"`, 'Cache-Control': 'no-store' });
@@ -115,8 +116,8 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
   }));
 
   server.get('/api/admin/offerings/:id', route(async (req, res) => {
-    const found = await served.store.getDraft(req.params.id as string);
-    if (!found) return sendError(res, 404, 'NotFound', `no offering ${String(req.params.id)} in the draft`);
+    const found = await served.store.getDraft(routeParam(req, 'id') ?? '');
+    if (!found) return sendError(res, 404, 'NotFound', `no offering ${routeParam(req, 'id') ?? ''} in the draft`);
     res.header('ETag', quoted(found.etag));
     res.send(200, found.data);
   }));
@@ -124,13 +125,13 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
   server.put('/api/admin/offerings/:id', body, route(async (req, res, who) => {
     const parsed = jsonBody(req, res);
     if (!parsed.ok) return;
-    const result = await served.store.putDraft(req.params.id as string, parsed.value, { ifMatch: ifMatchOf(req), who });
+    const result = await served.store.putDraft(routeParam(req, 'id') ?? '', parsed.value, { ifMatch: ifMatchOf(req), who });
     res.header('ETag', quoted(result.etag));
-    res.send(result.created ? 201 : 200, { id: req.params.id, etag: result.etag, created: result.created });
+    res.send(result.created ? 201 : 200, { id: routeParam(req, 'id'), etag: result.etag, created: result.created });
   }));
 
   server.del('/api/admin/offerings/:id', route(async (req, res, who) => {
-    await served.store.deleteDraft(req.params.id as string, { ifMatch: ifMatchOf(req), who });
+    await served.store.deleteDraft(routeParam(req, 'id') ?? '', { ifMatch: ifMatchOf(req), who });
     res.send(204);
   }));
 
@@ -143,7 +144,7 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
   }));
 
   server.post('/api/admin/rollback/:version', route(async (req, res, who) => {
-    const version = Number(req.params.version);
+    const version = Number(routeParam(req, 'version'));
     if (!Number.isInteger(version) || version < 1) return sendError(res, 400, 'BadRequest', 'the version must be a whole number, 1 or more');
     const result = await served.rollback(version, who);
     res.send(200, { version: result.version, changes: result.changes });
@@ -154,8 +155,8 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
   }));
 
   server.get('/api/admin/audit', route(async (req, res) => {
-    const limit = Math.min(1000, Math.max(1, Number(req.query?.limit) || 100));
-    const before = Number(req.query?.before) || undefined;
+    const limit = Math.min(1000, Math.max(1, Number(queryValue(req, 'limit')) || 100));
+    const before = Number(queryValue(req, 'before')) || undefined;
     res.send(200, { entries: await served.store.audit({ limit, before }) });
   }));
 

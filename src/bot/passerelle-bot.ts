@@ -35,7 +35,7 @@ export class PasserelleBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const recipientId = context.activity.recipient?.id;
       const someoneElse = (context.activity.membersAdded ?? []).some((m) => m.id !== recipientId);
-      if (someoneElse && context.activity.channelId !== Channels.Msteams) await this.welcome(context);
+      if (someoneElse && context.activity.channelId !== (Channels.Msteams as string)) await this.welcome(context);
       await next();
     });
 

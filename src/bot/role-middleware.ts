@@ -15,5 +15,5 @@ export class RoleMiddleware implements Middleware {
 
 /** The turn's role; without the middleware (dialog unit tests), the channel decides as in local mode. */
 export function turnRole(context: TurnContext): Role {
-  return (context.turnState.get(ROLE_KEY) as Role | undefined) ?? roleOf(context.activity, { allowedTenantIds: [], adminObjectIds: [], localMode: true });
+  return context.turnState.get<Role | undefined>(ROLE_KEY) ?? roleOf(context.activity, { allowedTenantIds: [], adminObjectIds: [], localMode: true });
 }

@@ -17,7 +17,7 @@ export function setTurnLanguage(context: TurnContext, lang: Language): void {
 }
 
 export function turnLanguage(context: TurnContext): Language {
-  const lang = context.turnState.get(LANGUAGE_KEY) as Language | undefined;
+  const lang = context.turnState.get<Language | undefined>(LANGUAGE_KEY);
   return lang ?? languageOfLocale(context.activity.locale) ?? DEFAULT_LANGUAGE;
 }
 

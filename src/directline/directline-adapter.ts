@@ -56,7 +56,7 @@ export class DirectLineAdapter extends BotAdapter {
       ...activity,
       id: activity.id,
       channelId: DIRECT_LINE_CHANNEL,
-      conversation: { id: conversation.id } as Activity['conversation'],
+      conversation: { id: conversation.id },
       from: { ...DIRECT_LINE_BOT },
       timestamp: new Date(),
     } as Partial<Activity> & { id: string });

@@ -6,6 +6,7 @@ import type { BotRuntime } from '../bot/bot-runtime';
 import { shortHash, type Logger } from '../log/logger';
 import { asyncHandler } from '../server/async-handler';
 import { clientIp, publicOrigin, type AddressOptions } from '../server/client-address';
+import { queryValue, routeParam } from '../server/request-values';
 import { ConversationStore, CapacityError, type Conversation } from './conversation-store';
 import { DirectLineAdapter, DIRECT_LINE_BOT, DIRECT_LINE_CHANNEL } from './directline-adapter';
 import { checkPostedActivity } from './posted-activity';
@@ -127,16 +128,16 @@ export class WebChatChannel {
 
     // Reconnect: a fresh stream URL from a watermark.
     server.get('/v3/directline/conversations/:id', limitIp, asyncHandler(logger, async (req, res) => {
-      const grant = this.authorize(req, res, req.params.id as string);
+      const grant = this.authorize(req, res, routeParam(req, 'id') ?? '');
       if (!grant || !this.open(res, grant)) return;
-      res.send(200, this.conversationBody(req, grant, bearer(req), req.query?.watermark as string | undefined));
+      res.send(200, this.conversationBody(req, grant, bearer(req), queryValue(req, 'watermark')));
     }));
 
     server.get('/v3/directline/conversations/:id/activities', limitIp, asyncHandler(logger, async (req, res) => {
-      const grant = this.authorize(req, res, req.params.id as string);
+      const grant = this.authorize(req, res, routeParam(req, 'id') ?? '');
       const conversation = grant && this.open(res, grant);
       if (!conversation) return;
-      const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
+      const watermark = queryValue(req, 'watermark');
       res.send(200, conversation.since(watermark));
     }));
 
@@ -160,7 +161,7 @@ export class WebChatChannel {
   }
 
   private async post(req: Request, res: Response): Promise<void> {
-    const grant = this.authorize(req, res, req.params.id as string);
+    const grant = this.authorize(req, res, routeParam(req, 'id') ?? '');
     if (!grant) return;
     const type = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') return sendDirectLineError(res, 415, 'UnsupportedMediaType', 'the body must be JSON (Content-Type: application/json)');

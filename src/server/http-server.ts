@@ -51,7 +51,7 @@ export function createHttpServer(logger: Logger): HttpServer {
         server.once('error', reject);
         server.listen(port, host, () => {
           server.off('error', reject);
-          const address = server.address() as AddressInfo;
+          const address: AddressInfo = server.address();
           const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
           resolve(`http://${shownHost}:${address.port}`);
         });

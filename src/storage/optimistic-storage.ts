@@ -15,7 +15,7 @@ export class OptimisticStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const items = await this.inner.read(keys);
-    for (const item of Object.values(items)) {
+    for (const item of Object.values(items) as unknown[]) {
       const eTag = (item as { eTag?: unknown } | undefined)?.eTag;
       if (item && typeof item === 'object' && typeof eTag === 'string' && eTag !== '*') this.readETags.set(item, eTag);
     }
@@ -25,7 +25,7 @@ export class OptimisticStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     const conditional: StoreItems = {};
     const written: object[] = [];
-    for (const [key, item] of Object.entries(changes)) {
+    for (const [key, item] of Object.entries(changes) as [string, unknown][]) {
       const readETag = item && typeof item === 'object' ? this.readETags.get(item) : undefined;
       if (readETag !== undefined && (item as { eTag?: unknown }).eTag === '*') {
         conditional[key] = { ...(item as object), eTag: readETag };

@@ -11,6 +11,7 @@ import { languageOfLocale } from '../i18n/resolve-language';
 import type { Logger } from '../log/logger';
 import { fromPackageRoot } from '../package-root';
 import { asyncHandler } from '../server/async-handler';
+import { queryValue, routeParam } from '../server/request-values';
 import { renderPage } from './page';
 import { pageLanguage } from './page-language';
 
@@ -99,13 +100,12 @@ function contentSecurityPolicy(config: Config): string {
 export function registerWebChatRoutes(server: Server, deps: WebChatRoutesDeps): void {
   const { config, channel, logger } = deps;
   const webChatBundle = lazyAsset(join(WEB_CHAT_DIR, 'dist', 'webchat.js'), 'text/javascript; charset=utf-8', `"webchat-${webChatVersion()}"`);
-  const statics = Object.fromEntries(
-    Object.entries(STATIC_FILES).map(([name, file]) => [name, lazyAsset(file.path, file.type, `"${name}-${process.pid}-${Date.now()}"`)]),
-  );
+  // A Map, not an object: `/static/__proto__` or `/static/constructor` must find nothing.
+  const statics = new Map(Object.entries(STATIC_FILES).map(([name, file]) => [name, lazyAsset(file.path, file.type, `"${name}-${process.pid}-${Date.now()}"`)]));
   const csp = contentSecurityPolicy(config);
 
   server.get('/', (req: Request, res: Response, next: restify.Next) => {
-    const lang = pageLanguage(req.query?.lang, req.header('accept-language'));
+    const lang = pageLanguage(queryValue(req, 'lang'), req.header('accept-language'));
     const html = renderPage({ lang, t: deps.i18n.getFixedT(lang, 'page'), idleMinutes: config.WEBCHAT_IDLE_MINUTES });
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
@@ -123,13 +123,13 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRoutesDeps): 
   // The Teams manifest's privacy and terms links: the page's own sections.
   for (const [path, anchor] of [['/privacy', 'privacy-title'], ['/terms', 'terms']] as const) {
     server.get(path, (req: Request, res: Response, next: restify.Next) => {
-      const lang = pageLanguage(req.query?.lang, req.header('accept-language'));
+      const lang = pageLanguage(queryValue(req, 'lang'), req.header('accept-language'));
       res.redirect(302, `/?lang=${lang}#${anchor}`, next);
     });
   }
 
   server.get('/static/:file', (req: Request, res: Response, next: restify.Next) => {
-    const asset = statics[req.params.file as string];
+    const asset = statics.get(routeParam(req, 'file') ?? '');
     if (!asset) {
       res.send(404, { code: 'NotFound', message: 'no such file' });
       return next();
@@ -156,7 +156,8 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRoutesDeps): 
         }
         const issued = channel.issueToken(locale);
         res.header('Cache-Control', 'no-store');
-        return res.send(200, { ...issued, domain: channel.domainFor(req) });
+        res.send(200, { ...issued, domain: channel.domainFor(req) });
+        return;
       }
       try {
         const generated = await generateDirectLineToken(config.DIRECT_LINE_DOMAIN, config.DIRECT_LINE_SECRET, randomId('dl_'));
@@ -182,5 +183,5 @@ function requestedLocale(req: Request): unknown {
       // not JSON: fall through to the query
     }
   }
-  return req.query?.locale;
+  return queryValue(req, 'locale');
 }

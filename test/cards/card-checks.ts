@@ -45,7 +45,7 @@ function objectModelProblems(input: Json): string[] {
   om.parse(input, context);
   for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
   for (const e of om.validateProperties().validationEvents) problems.push(`validation: ${e.message}${e.source instanceof AC.CardElement ? droppedButtons(e.source) : ''}`);
-  problems.push(...droppedProperties(input, om.toJSON() as unknown, '$'));
+  problems.push(...droppedProperties(input, om.toJSON(), '$'));
   return problems;
 }
 

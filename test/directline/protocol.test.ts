@@ -70,7 +70,7 @@ describe('Direct Line channel with botframework-directlinejs', () => {
 
   it('polls with watermarks and resumes from one without repeating what was received', async () => {
     const session = await webChatToken(running.url, 'fr');
-    const first = client({ token: session.token, domain: session.domain, webSocket: false, pollingInterval: 200 } as never);
+    const first = client({ token: session.token, domain: session.domain, webSocket: false, pollingInterval: 200 });
     await first.until((r) => botMessages(r).length >= 1, 'the welcome');
     expect(botMessages(first.received)[0]!.text).toMatch(/Bonjour/);
     await first.post({ type: 'message', text: 'cours de français' });

@@ -29,7 +29,7 @@ export class Azurite {
     this.port = await new Promise<number>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`Azurite did not start: ${out}`)), 30_000);
-      child.stdout!.on('data', (d: Buffer) => {
+      child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
         if (m) {

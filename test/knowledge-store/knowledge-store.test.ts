@@ -135,7 +135,7 @@ describe('editing the draft', () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
     expect(lost[0]!.reason).toBeInstanceOf(PreconditionFailedError);
-    const winner = results[0]!.status === 'fulfilled' ? a : b;
+    const winner = results[0].status === 'fulfilled' ? a : b;
     expect((await store.getDraft(ID))!.data).toEqual(winner.data);
     expect((await store.audit()).filter((e) => e.action === 'put')).toHaveLength(1);
   });

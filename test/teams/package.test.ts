@@ -9,7 +9,7 @@ import { IntentReader } from '../../dialogs/intent';
 import { fold } from '../../src/text/fold';
 import { buildTeamsPackage, TEAMS_DIR, writeTeamsPackage, type TeamsPackageOptions } from '../../scripts/teams/build-package';
 import { colorIcon, outlineIcon } from '../../scripts/teams/icons';
-import { commandTitles, MENU_INTENTS, TeamsPackageError, type JsonObject } from '../../scripts/teams/manifest';
+import { commandTitles, jsonText, MENU_INTENTS, TeamsPackageError, type JsonObject } from '../../scripts/teams/manifest';
 import { crc32 } from '../../scripts/teams/png';
 import { createI18n } from '../../src/i18n/load-locales';
 import { listOf, translator } from '../../src/i18n/translator';
@@ -79,7 +79,7 @@ describe('the Teams app package', () => {
   const files = unzip();
   const manifest = json(files['manifest.json']);
   const fr = json(files['fr-ca.json']);
-  const version = String(manifest.manifestVersion);
+  const version = jsonText(manifest.manifestVersion);
 
   it('holds manifest.json, fr-ca.json and both icons at the root of the zip', () => {
     expect(Object.keys(files).sort()).toEqual(['color.png', 'fr-ca.json', 'manifest.json', 'outline.png']);
@@ -102,7 +102,7 @@ describe('the Teams app package', () => {
   it('takes its ids, version and domain from the settings', () => {
     expect(manifest).toMatchObject({ id: APP_ID, version: '1.2.3', validDomains: ['passerelle.example.org'] });
     expect(manifest.bots).toEqual([expect.objectContaining({ botId: APP_ID, scopes: ['personal'], supportsFiles: false })]);
-    expect(Object.values(manifest.developer as JsonObject).filter((v) => String(v).startsWith('https://'))).toEqual([`${PUBLIC_URL}/`, `${PUBLIC_URL}/privacy`, `${PUBLIC_URL}/terms`]);
+    expect(Object.values(manifest.developer as JsonObject).filter((v) => jsonText(v).startsWith('https://'))).toEqual([`${PUBLIC_URL}/`, `${PUBLIC_URL}/privacy`, `${PUBLIC_URL}/terms`]);
     const withTeamsId = build({ TEAMS_APP_ID }).manifest;
     expect(withTeamsId.id).toBe(TEAMS_APP_ID);
     expect((withTeamsId.bots as JsonObject[])[0]!.botId).toBe(APP_ID);
