@@ -62,7 +62,8 @@ module.exports = {
     },
     {
       name: 'domain-free-of-frameworks',
-      comment: 'knowledge, search, eligibility, referrals, the knowledge store, safety, serving and cards never reach botbuilder, restify, ws or Azure, even indirectly',
+      comment:
+        'knowledge, search, eligibility, referrals, the knowledge store, safety, serving and cards never reach botbuilder, restify, ws or Azure, even indirectly',
       severity: 'error',
       from: { path: FRAMEWORK_FREE },
       to: { path: FRAMEWORKS, reachable: true },

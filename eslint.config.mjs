@@ -1,5 +1,6 @@
 // typescript-eslint's recommended rules with type information, over all our TypeScript.
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -31,4 +32,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  // Layout is Prettier's job (npm run format); this turns off the rules that would disagree with it.
+  prettier,
 );

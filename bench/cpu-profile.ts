@@ -53,10 +53,12 @@ export function areaOf(url: string, functionName: string, root: string): string 
 /** Only the samples taken within `windowUs` (the monotonic clock, in µs) count, when given. */
 /** The coarse group of an area. */
 export function groupOf(area: string): string {
-  if (/^(botbuilder|botframework|@azure\/|@typespec\/|@microsoft\/recognizers|adaptive-expressions)/.test(area)) return 'Bot Framework SDK (botbuilder*, botframework-*, @azure/*)';
+  if (/^(botbuilder|botframework|@azure\/|@typespec\/|@microsoft\/recognizers|adaptive-expressions)/.test(area))
+    return 'Bot Framework SDK (botbuilder*, botframework-*, @azure/*)';
   if (area === 'src' || area.startsWith('src/') || area === 'dialogs') return 'Passerelle (src/, dialogs/)';
   if (area === '(garbage collector)') return 'garbage collector';
-  if (['node (internals)', '(native)', '(program)', 'better-sqlite3'].includes(area) || area.startsWith('wasm://')) return 'Node.js, V8 and native code (sockets, SQLite, JSON, Intl…)';
+  if (['node (internals)', '(native)', '(program)', 'better-sqlite3'].includes(area) || area.startsWith('wasm://'))
+    return 'Node.js, V8 and native code (sockets, SQLite, JSON, Intl…)';
   return area === 'restify' || area === 'i18next' ? area : 'other packages';
 }
 

@@ -63,9 +63,23 @@ const rows = [
   { strategy: 'every fact in a fixed order', mean: facts.length, max: facts.length },
 ];
 console.table(rows);
-console.log(`${CLIENTS} random clients (${DONT_KNOW * 100}% "I don't know"), ${kb.offerings.length} offerings, ${facts.length} facts; ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `${CLIENTS} random clients (${DONT_KNOW * 100}% "I don't know"), ${kb.offerings.length} offerings, ${facts.length} facts; ${Math.round(performance.now() - started)} ms`,
+);
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(
   join(ROOT, 'bench', 'results', 'eligibility.json'),
-  JSON.stringify({ date: new Date().toISOString(), clients: CLIENTS, dontKnowShare: DONT_KNOW, offerings: kb.offerings.length, facts: facts.length, rows, ratioToFixedOrder: Math.round((g.mean / facts.length) * 100) / 100 }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      clients: CLIENTS,
+      dontKnowShare: DONT_KNOW,
+      offerings: kb.offerings.length,
+      facts: facts.length,
+      rows,
+      ratioToFixedOrder: Math.round((g.mean / facts.length) * 100) / 100,
+    },
+    null,
+    2,
+  ) + '\n',
 );

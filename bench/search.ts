@@ -71,14 +71,22 @@ const minisearch: Engine = {
   },
   serialize: (i) => JSON.stringify(i),
   load: (_kb, json) => MiniSearch.loadJSON(json, miniOptions),
-  search: (i, q) => (i as MiniSearch).search(q).slice(0, 10).map((r) => String(r.id)),
+  search: (i, q) =>
+    (i as MiniSearch)
+      .search(q)
+      .slice(0, 10)
+      .map((r) => String(r.id)),
 };
 
 /** MiniSearch without fuzzy matching: faster, but no typo tolerance. A second, stricter baseline. */
 const minisearchExact: Engine = {
   ...minisearch,
   name: 'MiniSearch 7, prefix only',
-  search: (i, q) => (i as MiniSearch).search(q, { prefix: true, fuzzy: false }).slice(0, 10).map((r) => String(r.id)),
+  search: (i, q) =>
+    (i as MiniSearch)
+      .search(q, { prefix: true, fuzzy: false })
+      .slice(0, 10)
+      .map((r) => String(r.id)),
 };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -130,14 +138,22 @@ function main() {
     const p = measure(passerelle, kb, queries);
     const m = measure(minisearch, kb, queries);
     const e = measure(minisearchExact, kb, queries);
-    const ratios = (x: typeof m) => ({ p50Ratio: round(p.p50Ms / x.p50Ms, 2), p99Ratio: round(p.p99Ms / x.p99Ms, 2), loadRatio: round(p.loadMs / x.loadMs, 2), heapRatio: round(p.heapMb / x.heapMb, 2) });
+    const ratios = (x: typeof m) => ({
+      p50Ratio: round(p.p50Ms / x.p50Ms, 2),
+      p99Ratio: round(p.p99Ms / x.p99Ms, 2),
+      loadRatio: round(p.loadMs / x.loadMs, 2),
+      heapRatio: round(p.heapMb / x.heapMb, 2),
+    });
     rows.push({ offerings: size, ...p }, { offerings: size, ...m, ...ratios(m) }, { offerings: size, ...e, ...ratios(e) });
   }
   console.table(rows);
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: round(totalmem() / 2 ** 30, 0) };
   const out = join(ROOT, 'bench', 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'search.json'), JSON.stringify({ date: new Date().toISOString(), machine, queries: queries.length, passes: PASSES, rows }, null, 2) + '\n');
+  writeFileSync(
+    join(out, 'search.json'),
+    JSON.stringify({ date: new Date().toISOString(), machine, queries: queries.length, passes: PASSES, rows }, null, 2) + '\n',
+  );
   console.log('ratios on each MiniSearch row are passerelle / that row (≤ 1.0: passerelle as fast or faster, or as small); wrote bench/results/search.json');
 }
 

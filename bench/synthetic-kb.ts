@@ -45,7 +45,10 @@ export function syntheticKnowledge(real: KnowledgeBase, size: number, seed = 42)
       alternateNames: [],
       summary: both(18 + Math.floor(random() * 12)),
       description: both(60 + Math.floor(random() * 50)),
-      keywords: { fr: Array.from({ length: 10 }, () => text('fr', 1 + Math.floor(random() * 2))), en: Array.from({ length: 10 }, () => text('en', 1 + Math.floor(random() * 2))) },
+      keywords: {
+        fr: Array.from({ length: 10 }, () => text('fr', 1 + Math.floor(random() * 2))),
+        en: Array.from({ length: 10 }, () => text('en', 1 + Math.floor(random() * 2))),
+      },
     });
   }
   const byId = new Map(offerings.map((o) => [o.id, o]));
@@ -55,7 +58,9 @@ export function syntheticKnowledge(real: KnowledgeBase, size: number, seed = 42)
 /** A fixed mix of queries: the labelled realistic ones, plus corpus words with and without typos. */
 export function queryMix(real: KnowledgeBase, labelled: { q: string; lang: 'fr' | 'en' }[], count = 300, seed = 7): { q: string; lang: 'fr' | 'en' }[] {
   const random = rng(seed);
-  const corpus = real.offerings.flatMap((o) => [...words(o.summary.fr).map((w) => ({ w, lang: 'fr' as const })), ...words(o.summary.en).map((w) => ({ w, lang: 'en' as const }))]).filter((x) => x.w.length >= 4);
+  const corpus = real.offerings
+    .flatMap((o) => [...words(o.summary.fr).map((w) => ({ w, lang: 'fr' as const })), ...words(o.summary.en).map((w) => ({ w, lang: 'en' as const }))])
+    .filter((x) => x.w.length >= 4);
   const out = [...labelled];
   while (out.length < count) {
     const a = corpus[Math.floor(random() * corpus.length)]!;

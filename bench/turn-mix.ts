@@ -21,7 +21,15 @@ export type TurnKind = (typeof KINDS)[number];
 type Lang = 'fr' | 'en';
 const GREETINGS: Record<Lang, string[]> = { fr: ['bonjour', 'salut', 'bonsoir'], en: ['hello', 'hi', 'good morning'] };
 const SEARCHES: Record<Lang, string[]> = {
-  fr: ['cours de français', 'trouver un emploi', 'assurance maladie', 'aide au logement', 'reconnaissance des diplômes', 'garderie subventionnée', 'aide juridique'],
+  fr: [
+    'cours de français',
+    'trouver un emploi',
+    'assurance maladie',
+    'aide au logement',
+    'reconnaissance des diplômes',
+    'garderie subventionnée',
+    'aide juridique',
+  ],
   en: ['health insurance', 'French classes', 'find a job', 'child benefit', 'legal aid', 'help with housing', 'recognition of my diploma'],
 };
 /** What the floor server is sent (it answers no card to read them from). */
@@ -137,42 +145,40 @@ export function conversationRequests(o: ConversationOptions): AutocannonRequest[
     if (!ok) wrong(kind);
   };
 
-  return KINDS.map(
-    (kind): AutocannonRequest => ({
-      method: 'POST',
-      path: '/api/messages',
-      headers: { 'content-type': 'application/json' },
-      setupRequest: (request) => {
-        if (kind === KINDS[0] && state.sent > 0) state.cycle++;
-        const activity = {
-          type: 'message',
-          id: `${conversation.id}-${state.sent++}`,
-          channelId: 'emulator',
-          conversation,
-          from,
-          recipient: { id: 'passerelle', name: 'Passerelle' },
-          locale: lang === 'fr' ? 'fr-CA' : 'en-CA',
-          timestamp: new Date().toISOString(),
-          deliveryMode: 'expectReplies',
-          ...turn(kind),
-        };
-        state.sentAt = performance.now();
-        return { ...request, body: JSON.stringify(activity) };
-      },
-      onResponse: (status, body) => {
-        const now = performance.now();
-        if (state.first) {
-          state.first = false;
-          o.stats.connectionsServed++;
-          o.stats.lastFirstResponseAt = now;
-        }
-        const counted = now >= o.stats.window.start && now <= o.stats.window.end;
-        if (counted) {
-          o.stats.statuses[status] = (o.stats.statuses[status] ?? 0) + 1;
-          o.stats.latencies[kind].push(now - state.sentAt);
-        }
-        if (status === 200 && o.checkReplies) onReply(kind, body, counted);
-      },
-    }),
-  );
+  return KINDS.map((kind): AutocannonRequest => ({
+    method: 'POST',
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (request) => {
+      if (kind === KINDS[0] && state.sent > 0) state.cycle++;
+      const activity = {
+        type: 'message',
+        id: `${conversation.id}-${state.sent++}`,
+        channelId: 'emulator',
+        conversation,
+        from,
+        recipient: { id: 'passerelle', name: 'Passerelle' },
+        locale: lang === 'fr' ? 'fr-CA' : 'en-CA',
+        timestamp: new Date().toISOString(),
+        deliveryMode: 'expectReplies',
+        ...turn(kind),
+      };
+      state.sentAt = performance.now();
+      return { ...request, body: JSON.stringify(activity) };
+    },
+    onResponse: (status, body) => {
+      const now = performance.now();
+      if (state.first) {
+        state.first = false;
+        o.stats.connectionsServed++;
+        o.stats.lastFirstResponseAt = now;
+      }
+      const counted = now >= o.stats.window.start && now <= o.stats.window.end;
+      if (counted) {
+        o.stats.statuses[status] = (o.stats.statuses[status] ?? 0) + 1;
+        o.stats.latencies[kind].push(now - state.sentAt);
+      }
+      if (status === 200 && o.checkReplies) onReply(kind, body, counted);
+    },
+  }));
 }

@@ -26,7 +26,11 @@ import { apologyPrefixes, conversationRequests, KINDS, newStats, type RunStats, 
 
 const ROOT = join(__dirname, '..');
 const KNOWLEDGE = join(ROOT, 'knowledge');
-const numbers = (s: string) => s.split(',').filter((x) => x.trim() !== '').map(Number);
+const numbers = (s: string) =>
+  s
+    .split(',')
+    .filter((x) => x.trim() !== '')
+    .map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const CONNECTIONS = numbers(process.env.BENCH_CONNECTIONS ?? '1,16,64');
@@ -116,7 +120,13 @@ async function drive(server: ChildServer, connections: number, seconds: number, 
       if (timeout) errors.timeoutsInWindow++;
     }
   });
-  const sample = () => ({ at: performance.now(), hrUs: Number(process.hrtime.bigint() / 1000n), server: cpuMs(server.pid), client: process.cpuUsage(), machine: machineBusyMs() });
+  const sample = () => ({
+    at: performance.now(),
+    hrUs: Number(process.hrtime.bigint() / 1000n),
+    server: cpuMs(server.pid),
+    client: process.cpuUsage(),
+    machine: machineBusyMs(),
+  });
   let begin: ReturnType<typeof sample> | undefined;
   let end: ReturnType<typeof sample> | undefined;
   await new Promise<void>((resolve) => {
@@ -198,10 +208,16 @@ async function sanityCheck(server: ChildServer): Promise<string[]> {
     const body = await res.text();
     r.onResponse!(res.status, body, {}, {});
     const sent = JSON.parse(built.body!) as { text?: string; value?: unknown };
-    const texts = ((JSON.parse(body) as { activities?: { text?: string; attachments?: unknown[] }[] }).activities ?? []).map((a) => `${(a.text ?? '').slice(0, 50)}${a.attachments?.length ? ' [card]' : ''}`);
+    const texts = ((JSON.parse(body) as { activities?: { text?: string; attachments?: unknown[] }[] }).activities ?? []).map(
+      (a) => `${(a.text ?? '').slice(0, 50)}${a.attachments?.length ? ' [card]' : ''}`,
+    );
     seen.push(`${JSON.stringify(sent.text ?? sent.value)} → ${res.status} ${texts.join(' | ')}`);
   }
-  const bad = stats.empty + stats.apologies + Object.values(stats.unexpected).reduce((a, b) => a + b, 0) + Object.entries(stats.statuses).filter(([s]) => s !== '200').length;
+  const bad =
+    stats.empty +
+    stats.apologies +
+    Object.values(stats.unexpected).reduce((a, b) => a + b, 0) +
+    Object.entries(stats.statuses).filter(([s]) => s !== '200').length;
   if (bad > 0) throw new Error(`the turn mix does not work against Passerelle:\n${seen.join('\n')}\n${JSON.stringify(stats.unexpected)}`);
   return seen;
 }
@@ -314,7 +330,12 @@ async function profileStart(knowledgeDir: string): Promise<Record<string, unknow
     const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
     if (file) {
       const summary = summarizeProfile(join(profDir, file), ROOT);
-      out[kind] = { readyMsProfiled: started.readyMs, sampledMs: summary.busyMs, self: summary.self.slice(0, 12), topFunctions: summary.topFunctions.slice(0, 8) };
+      out[kind] = {
+        readyMsProfiled: started.readyMs,
+        sampledMs: summary.busyMs,
+        self: summary.self.slice(0, 12),
+        topFunctions: summary.topFunctions.slice(0, 8),
+      };
     }
     rmSync(profDir, { recursive: true, force: true });
   }
@@ -327,15 +348,22 @@ function printLevels(levels: { connections: number; passerelle: Measured; floor:
   const lines = [
     '| connections | Passerelle turns/s | p50 ms | p99 ms | non-2xx / errors | floor req/s | p50 ms | p99 ms | turns/s ÷ floor | p50 × floor | p99 × floor | others, % of a core |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...levels.map(({ connections: c, passerelle: p, floor: f, ratio: r }) =>
-      `| ${c} | ${p.turnsPerSec} | ${p.p50} | ${p.p99} | ${p.non2xx} / ${p.errors} | ${f.turnsPerSec} | ${f.p50} | ${f.p99} | ${r.turnsPerSec} | ${r.p50} | ${r.p99} | ${Math.max(p.otherCpuPercent, f.otherCpuPercent)} |`,
+    ...levels.map(
+      ({ connections: c, passerelle: p, floor: f, ratio: r }) =>
+        `| ${c} | ${p.turnsPerSec} | ${p.p50} | ${p.p99} | ${p.non2xx} / ${p.errors} | ${f.turnsPerSec} | ${f.p50} | ${f.p99} | ${r.turnsPerSec} | ${r.p50} | ${r.p99} | ${Math.max(p.otherCpuPercent, f.otherCpuPercent)} |`,
     ),
   ];
   console.log(lines.join('\n'));
 }
 
 async function main() {
-  const machine = { cpus: cpus().length, model: cpus()[0]?.model, memGB: round(totalmem() / 2 ** 30, 0), node: process.version, loadAvg: loadavg().map((x) => round(x)) };
+  const machine = {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    memGB: round(totalmem() / 2 ** 30, 0),
+    node: process.version,
+    loadAvg: loadavg().map((x) => round(x)),
+  };
   console.log(`${machine.cpus} × ${machine.model}, ${machine.memGB} GB, Node ${machine.node}; load average ${machine.loadAvg.join(' ')}`);
   console.log(`levels ${CONNECTIONS.join(', ')} connections, ${WARMUP} s warm-up + ${SECONDS} s each, floor first`);
 
@@ -354,7 +382,8 @@ async function main() {
         const f = await drive(floor, connections, SECONDS, false, false);
         const p = await drive(passerelle, connections, SECONDS, true, true);
         attempts.push({ f, p, noise: Math.max(f.otherCpuPercent, p.otherCpuPercent) });
-        if (attempts.at(-1)!.noise > QUIET_LIMIT && attempts.length <= RETRIES) console.log(`${connections} connections: other processes used ${attempts.at(-1)!.noise}% of a core meanwhile; measuring again`);
+        if (attempts.at(-1)!.noise > QUIET_LIMIT && attempts.length <= RETRIES)
+          console.log(`${connections} connections: other processes used ${attempts.at(-1)!.noise}% of a core meanwhile; measuring again`);
       } while (attempts.at(-1)!.noise > QUIET_LIMIT && attempts.length <= RETRIES);
       const { f, p } = attempts.reduce((a, b) => (b.noise < a.noise ? b : a));
       const ratio = { turnsPerSec: round(p.turnsPerSec / f.turnsPerSec, 4), p50: round(p.p50 / f.p50, 1), p99: round(p.p99 / f.p99, 1) };
@@ -382,14 +411,20 @@ async function main() {
 
   const profile = await profileTurns();
   if (profile) {
-    console.log(`\nCPU profile of Passerelle's main thread, 1 connection, ${PROFILE_SECONDS} s, ${profile.turns} turns (busy ${profile.busyMs} ms, idle ${profile.idleMs} ms): self time`);
+    console.log(
+      `\nCPU profile of Passerelle's main thread, 1 connection, ${PROFILE_SECONDS} s, ${profile.turns} turns (busy ${profile.busyMs} ms, idle ${profile.idleMs} ms): self time`,
+    );
     console.table(profile.groups);
     console.table(profile.self.slice(0, 12));
     console.table(profile.topFunctions.slice(0, 10));
   }
 
   const coldStart = await coldStarts();
-  console.table(coldStart.map(({ profile: _p, knowledgeLoadedMs: _k, ...r }) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : v]))));
+  console.table(
+    coldStart.map(({ profile: _p, knowledgeLoadedMs: _k, ...r }) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : v])),
+    ),
+  );
   for (const r of coldStart.filter((x) => x.profile)) {
     for (const [kind, p] of Object.entries(r.profile as Record<string, { self: unknown[] }>)) {
       console.log(`${kind} start with ${r.offerings as number} offerings, CPU self time by area:`);

@@ -41,7 +41,8 @@ export class AdminDialog extends ComponentDialog {
     const now = this.services.now();
     const lines = [t('admin.status', { version: kb.version, offerings: kb.offerings.length })];
     const published = this.services.knowledgeAdmin?.published();
-    if (published) lines.push(t('admin.published', { number: published.number, date: formatDate(published.publishedAt.slice(0, 10), lang), who: published.publishedBy }));
+    if (published)
+      lines.push(t('admin.published', { number: published.number, date: formatDate(published.publishedAt.slice(0, 10), lang), who: published.publishedBy }));
     const stale = kb.offerings.filter((o) => daysSince(o.lastReviewed, now) > staleAfterDays).sort((a, b) => a.lastReviewed.localeCompare(b.lastReviewed));
     if (stale.length === 0) lines.push(t('admin.noneStale', { days: staleAfterDays }));
     else {
@@ -57,7 +58,16 @@ export class AdminDialog extends ComponentDialog {
     const admin = this.services.knowledgeAdmin;
     if (!admin) return t('admin.unavailable');
     const outcome = await admin.reload();
-    if (!outcome.ok) return [t('admin.reloadFailed'), outcome.problems.slice(0, 20).map((p) => `- ${p}`).join('\n')].join('\n\n');
-    return outcome.changed ? t('admin.reloaded', { version: outcome.version, offerings: outcome.offerings }) : t('admin.unchanged', { version: outcome.version });
+    if (!outcome.ok)
+      return [
+        t('admin.reloadFailed'),
+        outcome.problems
+          .slice(0, 20)
+          .map((p) => `- ${p}`)
+          .join('\n'),
+      ].join('\n\n');
+    return outcome.changed
+      ? t('admin.reloaded', { version: outcome.version, offerings: outcome.offerings })
+      : t('admin.unchanged', { version: outcome.version });
   }
 }

@@ -42,7 +42,9 @@ export class AnswerPrompt extends Prompt<Answer> {
     const q = options.validations as Question;
     const t = translator(this.i18n, q.lang);
     const card = questionCard(q, t);
-    const intro = isRetry ? t(`eligibility.retry.${q.def.type}`, { example: t(`eligibility.example.${q.def.type}`) }) : t('eligibility.questionNumber', { number: q.number });
+    const intro = isRetry
+      ? t(`eligibility.retry.${q.def.type}`, { example: t(`eligibility.example.${q.def.type}`) })
+      : t('eligibility.questionNumber', { number: q.number });
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card), intro));
   }
 
@@ -67,7 +69,13 @@ export class AnswerPrompt extends Prompt<Answer> {
     if (q.canGoBack && isOneOf(text, words('eligibility.words.back'))) return { kind: 'back' };
     switch (q.def.type) {
       case 'enum':
-        return this.checked(q, matchOption(text, Object.entries(q.def.options).map(([value, label]) => ({ value, labels: [label.fr, label.en] }))));
+        return this.checked(
+          q,
+          matchOption(
+            text,
+            Object.entries(q.def.options).map(([value, label]) => ({ value, labels: [label.fr, label.en] })),
+          ),
+        );
       case 'boolean':
         if (isOneOf(text, words('eligibility.words.yes'))) return { kind: 'value', value: true };
         if (isOneOf(text, words('eligibility.words.no'))) return { kind: 'value', value: false };

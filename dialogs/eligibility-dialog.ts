@@ -69,7 +69,9 @@ export class EligibilityDialog extends ComponentDialog {
       task = { offeringIds: offering ? [offering.id] : kb.offerings.map((o) => o.id), facts: {}, skipped: [], history: [] };
       const self = audienceOf(step.context) === 'self';
       await step.context.sendActivity(
-        offering ? t(self ? 'eligibility.startOneSelf' : 'eligibility.startOne', { name: offering.name[lang] }) : t(self ? 'eligibility.startAllSelf' : 'eligibility.startAll'),
+        offering
+          ? t(self ? 'eligibility.startOneSelf' : 'eligibility.startOne', { name: offering.name[lang] })
+          : t(self ? 'eligibility.startAllSelf' : 'eligibility.startAll'),
       );
     }
     const rules = task.offeringIds.map((id) => kb.get(id)?.eligibility.rules);

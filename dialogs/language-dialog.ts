@@ -1,4 +1,12 @@
-import { ComponentDialog, ListStyle, WaterfallDialog, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  ListStyle,
+  WaterfallDialog,
+  type Choice,
+  type DialogTurnResult,
+  type FoundChoice,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { setTurnLanguage, turnTranslator } from '../src/bot/turn-language';
 import type { DialogServices } from '../src/bot/services';
 import { LANGUAGES, type Language } from '../src/knowledge/vocabulary';
@@ -27,7 +35,11 @@ export class LanguageDialog extends ComponentDialog {
     if (lang) return step.next(lang);
     const t = turnTranslator(step.context, this.services.i18n);
     // Each language's name in its own language; its position and code as synonyms.
-    const choices: Choice[] = LANGUAGES.map((l, i) => ({ value: l, action: { type: 'imBack', title: t(`choices.${l}`), value: t(`choices.${l}`) }, synonyms: [String(i + 1), l] }));
+    const choices: Choice[] = LANGUAGES.map((l, i) => ({
+      value: l,
+      action: { type: 'imBack', title: t(`choices.${l}`), value: t(`choices.${l}`) },
+      synonyms: [String(i + 1), l],
+    }));
     return step.prompt(PROMPT, {
       prompt: t('language.prompt'),
       retryPrompt: t('language.retry'),

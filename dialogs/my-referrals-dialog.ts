@@ -41,7 +41,10 @@ export class MyReferralsDialog extends ComponentDialog {
       try {
         const updated = await referrals.setStatus(caseworkerId, change.referralId, change.status);
         await step.context.sendActivity(
-          MessageFactory.attachment(CardFactory.adaptiveCard(referralSummaryCard(kb, updated, lang, t)), t('referral.statusChanged', { reference: updated.reference, status: t(`referral.status.${updated.status}`) })),
+          MessageFactory.attachment(
+            CardFactory.adaptiveCard(referralSummaryCard(kb, updated, lang, t)),
+            t('referral.statusChanged', { reference: updated.reference, status: t(`referral.status.${updated.status}`) }),
+          ),
         );
       } catch (e) {
         if (!(e instanceof ReferralNotFoundError)) throw e;
@@ -55,7 +58,9 @@ export class MyReferralsDialog extends ComponentDialog {
       return step.endDialog();
     }
     const shown = mine.slice(0, MAX_LISTED);
-    await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(myReferralsCard(kb, shown, lang, t)), t('referral.list', { count: mine.length, shown: shown.length })));
+    await step.context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(myReferralsCard(kb, shown, lang, t)), t('referral.list', { count: mine.length, shown: shown.length })),
+    );
     return step.endDialog();
   }
 }

@@ -1,5 +1,13 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, ListStyle, WaterfallDialog, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  ListStyle,
+  WaterfallDialog,
+  type Choice,
+  type DialogTurnResult,
+  type FoundChoice,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { audienceOf, caseworkerIdOf } from '../src/bot/audience';
 import type { DialogServices } from '../src/bot/services';
 import { CLIENT_TASK_TTL_MS } from '../src/bot/state';
@@ -60,7 +68,11 @@ export class ReferralDialog extends ComponentDialog {
       prompt: t('referral.askLanguage'),
       retryPrompt: t('referral.askLanguageRetry'),
       // Not "Français"/"English": those switch the conversation's language.
-      choices: LANGUAGES.map((l, i): Choice => ({ value: l, action: { type: 'imBack', title: t(`referral.letterIn.${l}`), value: t(`referral.letterIn.${l}`) }, synonyms: [String(i + 1), l] })),
+      choices: LANGUAGES.map((l, i): Choice => ({
+        value: l,
+        action: { type: 'imBack', title: t(`referral.letterIn.${l}`), value: t(`referral.letterIn.${l}`) },
+        synonyms: [String(i + 1), l],
+      })),
       style: ListStyle.suggestedAction,
     });
   }
@@ -68,7 +80,12 @@ export class ReferralDialog extends ComponentDialog {
   private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = turnTranslator(step.context, this.services.i18n);
     (step.values as ReferralValues).language = (step.result as FoundChoice).value as Language;
-    return step.prompt(CONSENT, { prompt: t('referral.askConsent'), retryPrompt: t('referral.askConsentRetry'), choices: yesNo(t), style: ListStyle.suggestedAction });
+    return step.prompt(CONSENT, {
+      prompt: t('referral.askConsent'),
+      retryPrompt: t('referral.askConsentRetry'),
+      choices: yesNo(t),
+      style: ListStyle.suggestedAction,
+    });
   }
 
   private async createStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -90,7 +107,9 @@ export class ReferralDialog extends ComponentDialog {
       consent: true,
     });
     const offering = kb.get(referral.offeringId)!;
-    await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(referralSummaryCard(kb, referral, lang, t)), t('referral.created', { reference: referral.reference })));
+    await step.context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(referralSummaryCard(kb, referral, lang, t)), t('referral.created', { reference: referral.reference })),
+    );
     const letterT = this.services.i18n.getFixedT(referral.language, 'referral') as TextTranslate;
     await step.context.sendActivity(`${t('referral.letterIntro')}\n\n${referralLetter(referral, offering, letterT)}`);
     return step.endDialog(referral.id);

@@ -15,22 +15,43 @@ const port = z.coerce
   .min(0, 'expected a port number from 0 to 65535')
   .max(65535, 'expected a port number from 0 to 65535');
 
-const days = z.coerce.number({ message: 'expected a whole number of days' }).int('expected a whole number of days').positive('expected a whole number of days, 1 or more');
+const days = z.coerce
+  .number({ message: 'expected a whole number of days' })
+  .int('expected a whole number of days')
+  .positive('expected a whole number of days, 1 or more');
 
-const perMinute = z.coerce.number({ message: 'expected a whole number per minute' }).int('expected a whole number per minute').positive('expected a whole number per minute, 1 or more');
+const perMinute = z.coerce
+  .number({ message: 'expected a whole number per minute' })
+  .int('expected a whole number per minute')
+  .positive('expected a whole number per minute, 1 or more');
 const count = z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').positive('expected a whole number, 1 or more');
-const minutes = z.coerce.number({ message: 'expected a whole number of minutes' }).int('expected a whole number of minutes').positive('expected a whole number of minutes, 1 or more');
-const url = z.url({ message: 'expected an absolute http(s) URL, e.g. https://passerelle.example.ca', protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+const minutes = z.coerce
+  .number({ message: 'expected a whole number of minutes' })
+  .int('expected a whole number of minutes')
+  .positive('expected a whole number of minutes, 1 or more');
+const url = z
+  .url({ message: 'expected an absolute http(s) URL, e.g. https://passerelle.example.ca', protocol: /^https?$/ })
+  .transform((u) => u.replace(/\/+$/, ''));
 /** Comma-separated ids (tenants, Entra object ids), case-insensitive GUIDs. */
 const idList = z
   .string()
-  .transform((s) => s.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((id) => id.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected comma-separated GUIDs')));
 
 /** `name:sha256hex,name2:sha256hex`: admin API tokens, stored only as hashes, each named for the audit log. */
 const tokenHashes = z
   .string()
-  .transform((s) => s.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
       z
@@ -51,12 +72,16 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1, 'expected a folder path').default('data'),
   STALE_AFTER_DAYS: days.default(365),
   REFERRAL_RETENTION_DAYS: days.default(365),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' })
+    .default('info'),
   LOG_CONVERSATION_TEXT: flag.default(false),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppTenantId: z.string().default(''),
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', ''], { message: 'expected MultiTenant, SingleTenant or UserAssignedMSI' }).default(''),
+  MicrosoftAppType: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', ''], { message: 'expected MultiTenant, SingleTenant or UserAssignedMSI' })
+    .default(''),
   PUBLIC_URL: url.optional(),
   TRUST_PROXY: flag.default(false),
   WEBCHAT_TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters of random text').optional(),

@@ -36,15 +36,22 @@ async function main(): Promise<void> {
   const forget = setInterval(() => {
     const before = new Date(Date.now() - CLIENT_TASK_TTL_MS);
     Promise.resolve()
-      .then(() => Promise.all([storage.removeStaleProperty('clientTask', '/conversations/', before), storage.removeStaleProperty('dialogState', '/conversations/', before)]))
+      .then(() =>
+        Promise.all([
+          storage.removeStaleProperty('clientTask', '/conversations/', before),
+          storage.removeStaleProperty('dialogState', '/conversations/', before),
+        ]),
+      )
       .then(
-      ([tasks, stacks]) => {
-        if (tasks + stacks > 0) logger.info({ conversations: tasks + stacks }, 'stale client facts forgotten');
-      },
-      (err: unknown) => logger.error({ err }, 'forgetting stale client facts failed'),
-    );
+        ([tasks, stacks]) => {
+          if (tasks + stacks > 0) logger.info({ conversations: tasks + stacks }, 'stale client facts forgotten');
+        },
+        (err: unknown) => logger.error({ err }, 'forgetting stale client facts failed'),
+      );
     // Claims on activity ids shared between instances only matter for ten minutes (redeliveries).
-    storage.deleteOlderThan?.(CLAIM_PREFIX, new Date(Date.now() - 10 * 60_000)).catch((err: unknown) => logger.error({ err }, 'sweeping activity claims failed'));
+    storage
+      .deleteOlderThan?.(CLAIM_PREFIX, new Date(Date.now() - 10 * 60_000))
+      .catch((err: unknown) => logger.error({ err }, 'sweeping activity claims failed'));
   }, FORGET_EVERY_MS);
   forget.unref();
   if (config.MicrosoftAppId && config.ALLOWED_TENANT_IDS.length === 0) {

@@ -53,7 +53,11 @@ describe('settings added for web chat, Teams, admins and storage', () => {
 
   it('reads lists and hashes, case-insensitively for GUIDs', () => {
     const hash = 'A'.repeat(64);
-    const c = loadConfig({ ALLOWED_TENANT_IDS: ' 72F988BF-86F1-41AF-91AB-2D7CD011DB47 , ', ADMIN_TOKEN_HASHES: `alice:${hash}`, PUBLIC_URL: 'https://passerelle.example.ca/' });
+    const c = loadConfig({
+      ALLOWED_TENANT_IDS: ' 72F988BF-86F1-41AF-91AB-2D7CD011DB47 , ',
+      ADMIN_TOKEN_HASHES: `alice:${hash}`,
+      PUBLIC_URL: 'https://passerelle.example.ca/',
+    });
     expect(c.ALLOWED_TENANT_IDS).toEqual(['72f988bf-86f1-41af-91ab-2d7cd011db47']);
     expect(c.ADMIN_TOKEN_HASHES).toEqual([{ name: 'alice', hash: 'a'.repeat(64) }]);
     expect(c.PUBLIC_URL).toBe('https://passerelle.example.ca');

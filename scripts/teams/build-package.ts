@@ -62,7 +62,8 @@ export function buildTeamsPackage(options: TeamsPackageOptions): TeamsPackage {
   const version = options.version ?? (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const warnings: string[] = [];
   if (!config.PUBLIC_URL) warnings.push(`PUBLIC_URL is empty: the developer links point to ${PLACEHOLDER_URL}, and validDomains is empty`);
-  else if (!config.PUBLIC_URL.startsWith('https://')) warnings.push(`PUBLIC_URL=${config.PUBLIC_URL} is not https: Teams requires https links for a published app`);
+  else if (!config.PUBLIC_URL.startsWith('https://'))
+    warnings.push(`PUBLIC_URL=${config.PUBLIC_URL} is not https: Teams requires https links for a published app`);
 
   const values = { VERSION: version, TEAMS_APP_ID: appId, MicrosoftAppId: botId, PUBLIC_URL: config.PUBLIC_URL ?? PLACEHOLDER_URL };
   const manifest = fillPlaceholders(readJson(teamsDir, TEMPLATE_FILE), values, TEMPLATE_FILE) as JsonObject;

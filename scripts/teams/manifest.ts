@@ -1,4 +1,3 @@
-
 /** A Teams manifest or localization file, as JSON. Its shape is checked against Microsoft's schema in the tests. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -52,7 +51,9 @@ export function commandTitles(manifest: JsonObject, localizations: Record<string
   const bots = (manifest.bots ?? []) as JsonObject[];
   bots.forEach((bot, b) =>
     ((bot.commandLists ?? []) as JsonObject[]).forEach((list, l) =>
-      ((list.commands ?? []) as JsonObject[]).forEach((command, index) => titles.push({ file: 'manifest.json', key: `bots[${b}].commandLists[${l}].commands[${index}].title`, title: jsonText(command.title), index })),
+      ((list.commands ?? []) as JsonObject[]).forEach((command, index) =>
+        titles.push({ file: 'manifest.json', key: `bots[${b}].commandLists[${l}].commands[${index}].title`, title: jsonText(command.title), index }),
+      ),
     ),
   );
   for (const [file, strings] of Object.entries(localizations)) {
@@ -68,10 +69,13 @@ export function commandTitles(manifest: JsonObject, localizations: Record<string
 export function checkCommandTitles(titles: readonly CommandTitle[], readIntent: ReadIntent): void {
   const problems = titles.flatMap(({ file, key, title, index }) => {
     const expected = MENU_INTENTS[index];
-    if (!expected) return [`${file}: ${key}: the menu has ${MENU_INTENTS.length} commands (${MENU_INTENTS.join(', ')}); remove this one or teach the bot its intent`];
+    if (!expected)
+      return [`${file}: ${key}: the menu has ${MENU_INTENTS.length} commands (${MENU_INTENTS.join(', ')}); remove this one or teach the bot its intent`];
     const intent = readIntent(title);
     const ok = intent.kind === expected && intent.query === undefined;
-    return ok ? [] : [`${file}: ${key}: "${title}" is not a command word of the bot for ${expected}; use one of commands.${expected} in locales/{en,fr}/bot.json`];
+    return ok
+      ? []
+      : [`${file}: ${key}: "${title}" is not a command word of the bot for ${expected}; use one of commands.${expected} in locales/{en,fr}/bot.json`];
   });
   if (problems.length) throw new TeamsPackageError(problems.join('\n'));
 }

@@ -35,7 +35,12 @@ export interface AdminRoutesDeps {
 type Handler = (req: Request, res: Response, who: string) => Promise<void>;
 
 /** `"abc"` or `W/"abc"` → `abc`; absent → undefined. */
-const ifMatchOf = (req: Request): string | undefined => req.header('if-match')?.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1') || undefined;
+const ifMatchOf = (req: Request): string | undefined =>
+  req
+    .header('if-match')
+    ?.trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1') || undefined;
 const quoted = (etag: string) => `"${etag}"`;
 const wantsCsv = (req: Request) => queryValue(req, 'format') === 'csv' || /\btext\/csv\b/.test(req.header('accept') ?? '');
 
@@ -111,65 +116,97 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
     });
   const body = restify.plugins.bodyReader({ maxBodySize: MAX_ADMIN_BODY_BYTES });
 
-  server.get('/api/admin/offerings', route(async (_req, res) => {
-    res.send(200, { offerings: await served.store.listDraft() });
-  }));
+  server.get(
+    '/api/admin/offerings',
+    route(async (_req, res) => {
+      res.send(200, { offerings: await served.store.listDraft() });
+    }),
+  );
 
-  server.get('/api/admin/offerings/:id', route(async (req, res) => {
-    const found = await served.store.getDraft(routeParam(req, 'id') ?? '');
-    if (!found) return sendError(res, 404, 'NotFound', `no offering ${routeParam(req, 'id') ?? ''} in the draft`);
-    res.header('ETag', quoted(found.etag));
-    res.send(200, found.data);
-  }));
+  server.get(
+    '/api/admin/offerings/:id',
+    route(async (req, res) => {
+      const found = await served.store.getDraft(routeParam(req, 'id') ?? '');
+      if (!found) return sendError(res, 404, 'NotFound', `no offering ${routeParam(req, 'id') ?? ''} in the draft`);
+      res.header('ETag', quoted(found.etag));
+      res.send(200, found.data);
+    }),
+  );
 
-  server.put('/api/admin/offerings/:id', body, route(async (req, res, who) => {
-    const parsed = jsonBody(req, res);
-    if (!parsed.ok) return;
-    const result = await served.store.putDraft(routeParam(req, 'id') ?? '', parsed.value, { ifMatch: ifMatchOf(req), who });
-    res.header('ETag', quoted(result.etag));
-    res.send(result.created ? 201 : 200, { id: routeParam(req, 'id'), etag: result.etag, created: result.created });
-  }));
+  server.put(
+    '/api/admin/offerings/:id',
+    body,
+    route(async (req, res, who) => {
+      const parsed = jsonBody(req, res);
+      if (!parsed.ok) return;
+      const result = await served.store.putDraft(routeParam(req, 'id') ?? '', parsed.value, { ifMatch: ifMatchOf(req), who });
+      res.header('ETag', quoted(result.etag));
+      res.send(result.created ? 201 : 200, { id: routeParam(req, 'id'), etag: result.etag, created: result.created });
+    }),
+  );
 
-  server.del('/api/admin/offerings/:id', route(async (req, res, who) => {
-    await served.store.deleteDraft(routeParam(req, 'id') ?? '', { ifMatch: ifMatchOf(req), who });
-    res.send(204);
-  }));
+  server.del(
+    '/api/admin/offerings/:id',
+    route(async (req, res, who) => {
+      await served.store.deleteDraft(routeParam(req, 'id') ?? '', { ifMatch: ifMatchOf(req), who });
+      res.send(204);
+    }),
+  );
 
-  server.post('/api/admin/publish', body, route(async (req, res, who) => {
-    const parsed = jsonBody(req, res, true);
-    if (!parsed.ok) return;
-    const note = (parsed.value as { note?: unknown } | undefined)?.note;
-    const result = await served.publish(who, typeof note === 'string' ? note.slice(0, 500) : undefined);
-    res.send(200, { version: result.version, changes: result.changes, warnings: result.warnings.length });
-  }));
+  server.post(
+    '/api/admin/publish',
+    body,
+    route(async (req, res, who) => {
+      const parsed = jsonBody(req, res, true);
+      if (!parsed.ok) return;
+      const note = (parsed.value as { note?: unknown } | undefined)?.note;
+      const result = await served.publish(who, typeof note === 'string' ? note.slice(0, 500) : undefined);
+      res.send(200, { version: result.version, changes: result.changes, warnings: result.warnings.length });
+    }),
+  );
 
-  server.post('/api/admin/rollback/:version', route(async (req, res, who) => {
-    const version = Number(routeParam(req, 'version'));
-    if (!Number.isInteger(version) || version < 1) return sendError(res, 400, 'BadRequest', 'the version must be a whole number, 1 or more');
-    const result = await served.rollback(version, who);
-    res.send(200, { version: result.version, changes: result.changes });
-  }));
+  server.post(
+    '/api/admin/rollback/:version',
+    route(async (req, res, who) => {
+      const version = Number(routeParam(req, 'version'));
+      if (!Number.isInteger(version) || version < 1) return sendError(res, 400, 'BadRequest', 'the version must be a whole number, 1 or more');
+      const result = await served.rollback(version, who);
+      res.send(200, { version: result.version, changes: result.changes });
+    }),
+  );
 
-  server.get('/api/admin/versions', route(async (_req, res) => {
-    res.send(200, { current: (await served.store.head()).current, versions: await served.store.versions() });
-  }));
+  server.get(
+    '/api/admin/versions',
+    route(async (_req, res) => {
+      res.send(200, { current: (await served.store.head()).current, versions: await served.store.versions() });
+    }),
+  );
 
-  server.get('/api/admin/audit', route(async (req, res) => {
-    const limit = Math.min(1000, Math.max(1, Number(queryValue(req, 'limit')) || 100));
-    const before = Number(queryValue(req, 'before')) || undefined;
-    res.send(200, { entries: await served.store.audit({ limit, before }) });
-  }));
+  server.get(
+    '/api/admin/audit',
+    route(async (req, res) => {
+      const limit = Math.min(1000, Math.max(1, Number(queryValue(req, 'limit')) || 100));
+      const before = Number(queryValue(req, 'before')) || undefined;
+      res.send(200, { entries: await served.store.audit({ limit, before }) });
+    }),
+  );
 
-  server.get('/api/admin/reports/staleness', route(async (req, res) => {
-    const { kb } = await served.store.current();
-    const report = stalenessReport(kb, deps.now(), config.STALE_AFTER_DAYS);
-    if (wantsCsv(req)) return sendCsv(res, 'staleness', stalenessCsv(report));
-    res.send(200, report);
-  }));
+  server.get(
+    '/api/admin/reports/staleness',
+    route(async (req, res) => {
+      const { kb } = await served.store.current();
+      const report = stalenessReport(kb, deps.now(), config.STALE_AFTER_DAYS);
+      if (wantsCsv(req)) return sendCsv(res, 'staleness', stalenessCsv(report));
+      res.send(200, report);
+    }),
+  );
 
-  server.get('/api/admin/reports/referrals', route(async (req, res) => {
-    const report = referralReport(await deps.referrals.all());
-    if (wantsCsv(req)) return sendCsv(res, 'referrals', referralCsv(report));
-    res.send(200, report);
-  }));
+  server.get(
+    '/api/admin/reports/referrals',
+    route(async (req, res) => {
+      const report = referralReport(await deps.referrals.all());
+      if (wantsCsv(req)) return sendCsv(res, 'referrals', referralCsv(report));
+      res.send(200, report);
+    }),
+  );
 }

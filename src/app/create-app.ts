@@ -72,7 +72,9 @@ export function createApp(deps: AppDeps): PasserelleApp {
   const logger = deps.logger ?? createLogger(config);
   const i18n = deps.i18n ?? createI18n();
   const knowledge = new LiveKnowledge<OfferingSearch>({ kb, index: deps.index, published: deps.published });
-  const served = deps.knowledgeStore ? new ServedKnowledge(deps.knowledgeStore, knowledge, (next) => buildAndSaveIndex(next, config.DATA_DIR, logger), logger) : undefined;
+  const served = deps.knowledgeStore
+    ? new ServedKnowledge(deps.knowledgeStore, knowledge, (next) => buildAndSaveIndex(next, config.DATA_DIR, logger), logger)
+    : undefined;
   const knowledgeAdmin = served ? served.admin : fileReloader(config, knowledge, logger);
   const stopSync = served ? served.poll(config.KNOWLEDGE_SYNC_SECONDS * 1000) : () => undefined;
   const runtime = createBotRuntime({

@@ -36,7 +36,9 @@ export class SharedClaims implements ActivityClaims {
 
   async claim(keys: string[]): Promise<boolean> {
     if (!(await this.local.claim(keys))) return false;
-    const changes = Object.fromEntries(keys.map((k) => [`${CLAIM_PREFIX}${createHash('sha256').update(k).digest('hex').slice(0, 40)}`, { at: new Date().toISOString(), eTag: '' }]));
+    const changes = Object.fromEntries(
+      keys.map((k) => [`${CLAIM_PREFIX}${createHash('sha256').update(k).digest('hex').slice(0, 40)}`, { at: new Date().toISOString(), eTag: '' }]),
+    );
     try {
       await this.store.write(changes);
       return true;

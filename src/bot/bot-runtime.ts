@@ -85,7 +85,9 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   const configure = (target: BotAdapter) => {
     target.use(new DedupeMiddleware(claims, (a) => logger.info(activityFields(a, logText), 'repeated activity dropped')));
     target.use(new LanguageMiddleware(states.profile));
-    target.use(new RoleMiddleware({ allowedTenantIds: config.ALLOWED_TENANT_IDS, adminObjectIds: config.ADMIN_AAD_OBJECT_IDS, localMode: !config.MicrosoftAppId }));
+    target.use(
+      new RoleMiddleware({ allowedTenantIds: config.ALLOWED_TENANT_IDS, adminObjectIds: config.ADMIN_AAD_OBJECT_IDS, localMode: !config.MicrosoftAppId }),
+    );
     target.onTurnError = turnErrorHandler({ logger, conversationState: states.conversationState, i18n: deps.i18n, logText });
   };
   configure(adapter);

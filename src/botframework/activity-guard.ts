@@ -4,9 +4,7 @@ import { MAX_JSON_DEPTH, nestedDeeperThan, usableEntities } from '../server/json
  * Checks a POST /api/messages body before botbuilder sees it, so that a client's mistake gets a
  * 4xx with a short reason instead of an exception deep in the adapter (which answers 500).
  */
-export type GuardResult =
-  | { ok: true; activity: Record<string, unknown> }
-  | { ok: false; status: number; code: string; message: string };
+export type GuardResult = { ok: true; activity: Record<string, unknown> } | { ok: false; status: number; code: string; message: string };
 
 export const UNKNOWN_CHANNEL = 'unknown';
 /** Activity types the bot may answer. */
@@ -14,7 +12,8 @@ const ANSWERED_TYPES = ['message', 'conversationUpdate', 'installationUpdate', '
 
 const bad = (message: string): GuardResult => ({ ok: false, status: 400, code: 'BadRequest', message });
 
-const hasStringId = (v: unknown): boolean => !!v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id.length > 0;
+const hasStringId = (v: unknown): boolean =>
+  !!v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id.length > 0;
 
 /** `body` is what the body reader left: a string, a Buffer or nothing. */
 export function checkActivityBody(contentType: string | undefined, body: unknown): GuardResult {
@@ -57,7 +56,8 @@ export function checkActivity(value: unknown): GuardResult {
   for (const who of ['from', 'recipient'] as const) {
     const account = a[who] as Record<string, unknown> | undefined;
     for (const field of ['id', 'name', 'aadObjectId', 'role'] as const) {
-      if (account && account[field] !== undefined && account[field] !== null && typeof account[field] !== 'string') return bad(`the activity's ${who}.${field} must be a string`);
+      if (account && account[field] !== undefined && account[field] !== null && typeof account[field] !== 'string')
+        return bad(`the activity's ${who}.${field} must be a string`);
     }
   }
   if (!/^[\x20-\x7e]+$/.test((a.conversation as { id: string }).id)) return bad("the activity's conversation id must be printable ASCII");

@@ -98,7 +98,12 @@ export function adaptiveCard(lang: string, body: CardElement[], actions?: CardAc
   };
 }
 
-export const text = (value: string, style: Omit<TextBlock, 'type' | 'text' | 'wrap'> = {}): TextBlock => ({ type: 'TextBlock', text: value, wrap: true, ...style });
+export const text = (value: string, style: Omit<TextBlock, 'type' | 'text' | 'wrap'> = {}): TextBlock => ({
+  type: 'TextBlock',
+  text: value,
+  wrap: true,
+  ...style,
+});
 
 export const submit = (title: string, verb: CardVerb, offeringId: string): SubmitAction => ({ type: 'Action.Submit', title, data: { verb, offeringId } });
 

@@ -53,7 +53,15 @@ function accessElements(o: LoadedOffering, lang: Language, t: Translate): CardEl
   const lines = o.access.phones.map((p) => (p.label ? `- ${p.number} (${p.label[lang]})` : `- ${p.number}`));
   const elements: CardElement[] = [text(o.access.howTo[lang])];
   if (lines.length) elements.push(text(lines.join('\n')));
-  const facts = [{ title: t('cards.facts.modes'), value: formatList(o.access.modes.map((m) => t(`cards.modes.${m}`)), lang) }];
+  const facts = [
+    {
+      title: t('cards.facts.modes'),
+      value: formatList(
+        o.access.modes.map((m) => t(`cards.modes.${m}`)),
+        lang,
+      ),
+    },
+  ];
   if (o.access.address) facts.push({ title: t('cards.facts.address'), value: o.access.address });
   elements.push({ type: 'FactSet', facts });
   return elements;

@@ -37,7 +37,10 @@ function item(kb: KnowledgeBase, r: Assessment, lang: Language, t: Translate, re
     items: [
       text(o.name[lang], { weight: 'Bolder' }),
       ...(lines.length ? [text(lines.join('\n'), { size: 'Small' as const })] : []),
-      { type: 'ActionSet', actions: [submit(t('cards.actions.details'), 'details', o.id), ...(refer ? [submit(t('cards.actions.refer'), 'refer', o.id)] : [])] },
+      {
+        type: 'ActionSet',
+        actions: [submit(t('cards.actions.details'), 'details', o.id), ...(refer ? [submit(t('cards.actions.refer'), 'refer', o.id)] : [])],
+      },
     ],
   };
 }

@@ -27,7 +27,10 @@ export function formatDate(isoDate: string, lang: Language): string {
 /** ISO 639-1 codes → "français et anglais" / "French and English". */
 export function formatLanguages(codes: readonly string[], lang: Language): string {
   const names = languageNames(lang);
-  return formatList(codes.map((c) => names.of(c) ?? c), lang);
+  return formatList(
+    codes.map((c) => names.of(c) ?? c),
+    lang,
+  );
 }
 
 export function formatList(items: readonly string[], lang: Language): string {

@@ -34,13 +34,26 @@ export function questionCard(q: QuestionView, t: Translate): AdaptiveCard {
     if (options.length <= MAX_ACTIONS_PER_SET) answers.push({ type: 'ActionSet', actions: options.map((o) => answerButton(o.title, q.fact, o.value)) });
     else {
       answers.push(
-        { type: 'Input.ChoiceSet', id: 'value', label: question, style: 'compact', isRequired: true, errorMessage: t('eligibility.chooseRequired'), placeholder: t('eligibility.choose'), choices: options },
+        {
+          type: 'Input.ChoiceSet',
+          id: 'value',
+          label: question,
+          style: 'compact',
+          isRequired: true,
+          errorMessage: t('eligibility.chooseRequired'),
+          placeholder: t('eligibility.choose'),
+          choices: options,
+        },
         { type: 'ActionSet', actions: [submitData(t('eligibility.answer'), { verb: 'answer', fact: q.fact })] },
       );
     }
   }
-  if (q.def.type === 'boolean') answers.push({ type: 'ActionSet', actions: [answerButton(t('eligibility.yes'), q.fact, true), answerButton(t('eligibility.no'), q.fact, false)] });
-  const hint = q.def.type === 'date' || q.def.type === 'number' ? [text(t(`eligibility.hint.${q.def.type}`, { example: t(`eligibility.example.${q.def.type}`) }), { isSubtle: true, size: 'Small' as const })] : [];
+  if (q.def.type === 'boolean')
+    answers.push({ type: 'ActionSet', actions: [answerButton(t('eligibility.yes'), q.fact, true), answerButton(t('eligibility.no'), q.fact, false)] });
+  const hint =
+    q.def.type === 'date' || q.def.type === 'number'
+      ? [text(t(`eligibility.hint.${q.def.type}`, { example: t(`eligibility.example.${q.def.type}`) }), { isSubtle: true, size: 'Small' as const })]
+      : [];
   const extra = [specialButton(t('eligibility.dontKnow'), q.fact, 'dontKnow'), ...(q.canGoBack ? [specialButton(t('eligibility.back'), q.fact, 'back')] : [])];
   return adaptiveCard(q.lang, [
     text(question, { weight: 'Bolder' }),

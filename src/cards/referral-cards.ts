@@ -10,7 +10,13 @@ export function factLines(kb: KnowledgeBase, facts: Referral['facts'], lang: Lan
   return Object.entries(facts).map(([fact, value]) => {
     const def = kb.facts[fact];
     const shown =
-      def?.type === 'enum' ? (def.options[String(value)]?.[lang] ?? String(value)) : typeof value === 'boolean' ? t(value ? 'eligibility.yes' : 'eligibility.no') : def?.type === 'date' ? formatDate(String(value), lang) : String(value);
+      def?.type === 'enum'
+        ? (def.options[String(value)]?.[lang] ?? String(value))
+        : typeof value === 'boolean'
+          ? t(value ? 'eligibility.yes' : 'eligibility.no')
+          : def?.type === 'date'
+            ? formatDate(String(value), lang)
+            : String(value);
     return { title: def?.label[lang] ?? fact, value: shown };
   });
 }
@@ -56,10 +62,15 @@ export function myReferralsCard(kb: KnowledgeBase, referrals: readonly Referral[
       separator: i > 0,
       items: [
         text(`${r.reference} — ${kb.get(r.offeringId)?.name[lang] ?? r.offeringId}`, { weight: 'Bolder' as const }),
-        text(t('referral.listLine', { status: t(`referral.status.${r.status}`), date: formatDate(r.createdAt.slice(0, 10), lang) }), { isSubtle: true, size: 'Small' as const }),
+        text(t('referral.listLine', { status: t(`referral.status.${r.status}`), date: formatDate(r.createdAt.slice(0, 10), lang) }), {
+          isSubtle: true,
+          size: 'Small' as const,
+        }),
         {
           type: 'ActionSet' as const,
-          actions: REFERRAL_STATUSES.filter((s) => s !== r.status).map((s) => submitData(t(`referral.setStatus.${s}`), { verb: 'referralStatus', referralId: r.id, status: s })),
+          actions: REFERRAL_STATUSES.filter((s) => s !== r.status).map((s) =>
+            submitData(t(`referral.setStatus.${s}`), { verb: 'referralStatus', referralId: r.id, status: s }),
+          ),
         },
       ],
     })),

@@ -9,7 +9,10 @@ import { adaptiveCard, offeringActions, submit, text, type AdaptiveCard, type Co
  * (Details, eligibility, and Refer for caseworkers only).
  */
 export function resultsCard(offerings: readonly LoadedOffering[], lang: Language, t: Translate, audience: Audience = 'caseworker'): AdaptiveCard {
-  return adaptiveCard(lang, offerings.map((o, i) => resultItem(o, lang, t, i > 0, audience)));
+  return adaptiveCard(
+    lang,
+    offerings.map((o, i) => resultItem(o, lang, t, i > 0, audience)),
+  );
 }
 
 function resultItem(o: LoadedOffering, lang: Language, t: Translate, separator: boolean, audience: Audience): Container {

@@ -17,7 +17,9 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   if (config.STORAGE !== 'sqlite') {
-    console.error('STORAGE=blob: back up the container with Azure Blob storage itself (soft delete, versioning, point-in-time restore or AzCopy); see docs/operations.md');
+    console.error(
+      'STORAGE=blob: back up the container with Azure Blob storage itself (soft delete, versioning, point-in-time restore or AzCopy); see docs/operations.md',
+    );
     return 2;
   }
   if (existsSync(target)) {

@@ -53,7 +53,18 @@ async function main(): Promise<void> {
   let buttons: CardActionData[] = [];
 
   const send = async (fields: Record<string, unknown>): Promise<void> => {
-    const activity = { id: randomUUID(), channelId: 'emulator', serviceUrl: url, conversation, from: user, recipient: { id: 'passerelle' }, locale, deliveryMode: 'expectReplies', timestamp: new Date().toISOString(), ...fields };
+    const activity = {
+      id: randomUUID(),
+      channelId: 'emulator',
+      serviceUrl: url,
+      conversation,
+      from: user,
+      recipient: { id: 'passerelle' },
+      locale,
+      deliveryMode: 'expectReplies',
+      timestamp: new Date().toISOString(),
+      ...fields,
+    };
     const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     const body = (await res.json()) as { activities?: Reply[]; message?: string };
     if (!res.ok) return console.error(`${res.status} ${body.message ?? ''}`);

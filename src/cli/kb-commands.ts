@@ -304,7 +304,8 @@ async function exportDir(args: string[], config: Config): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`export takes one DIR\n${USAGE}`);
   const dir = positionals[0]!;
   const number = values.version === undefined ? undefined : Number(values.version);
-  if (number !== undefined && (!Number.isInteger(number) || number < 1)) throw new UsageError(`--version must be a version number, 1 or more (got "${values.version}")`);
+  if (number !== undefined && (!Number.isInteger(number) || number < 1))
+    throw new UsageError(`--version must be a version number, 1 or more (got "${values.version}")`);
   return withStore(config, async (store) => {
     let snapshot;
     try {

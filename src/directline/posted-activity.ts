@@ -19,10 +19,12 @@ export function checkPostedActivity(body: unknown): PostedCheck {
   if (nestedDeeperThan(body)) return { ok: false, message: `the activity nests more than ${MAX_JSON_DEPTH} levels deep` };
   if (typeof body.type !== 'string' || !ACCEPTED_TYPES.has(body.type)) return { ok: false, message: 'the activity type must be message, event or typing' };
   for (const field of ['text', 'locale', 'name', 'textFormat'] as const) {
-    if (body[field] !== undefined && body[field] !== null && typeof body[field] !== 'string') return { ok: false, message: `the activity's ${field} must be a string` };
+    if (body[field] !== undefined && body[field] !== null && typeof body[field] !== 'string')
+      return { ok: false, message: `the activity's ${field} must be a string` };
   }
   if (Array.isArray(body.attachments) && body.attachments.length > 0) return { ok: false, message: 'attachments are not accepted on this channel' };
-  if (body.channelData !== undefined && body.channelData !== null && !isObject(body.channelData)) return { ok: false, message: "the activity's channelData must be an object" };
+  if (body.channelData !== undefined && body.channelData !== null && !isObject(body.channelData))
+    return { ok: false, message: "the activity's channelData must be an object" };
   if (body.entities !== undefined && body.entities !== null && (!Array.isArray(body.entities) || !body.entities.every(isObject))) {
     return { ok: false, message: "the activity's entities must be a list of objects" };
   }

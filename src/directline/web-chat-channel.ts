@@ -75,7 +75,8 @@ export class WebChatChannel {
   authorize(req: Request, res: Response, conversationId?: string): TokenGrant | undefined {
     const check = this.tokens.check(req.header('authorization'));
     if (!check.ok) {
-      const message = check.reason === 'expired' ? 'the token has expired' : check.reason === 'missing' ? 'a bearer token is required' : 'the token is not valid';
+      const message =
+        check.reason === 'expired' ? 'the token has expired' : check.reason === 'missing' ? 'a bearer token is required' : 'the token is not valid';
       sendDirectLineError(res, 401, check.reason === 'expired' ? 'TokenExpired' : 'Unauthorized', message);
       return undefined;
     }
@@ -110,36 +111,52 @@ export class WebChatChannel {
       sendDirectLineError(res, 429, 'TooManyRequests', 'too many requests from this address', admitted.retryAfterSeconds);
       next(false);
     };
-    const bearer = (req: Request) => req.header('authorization')?.replace(/^Bearer\s+/i, '').trim() ?? '';
+    const bearer = (req: Request) =>
+      req
+        .header('authorization')
+        ?.replace(/^Bearer\s+/i, '')
+        .trim() ?? '';
 
     // Start (or resume) the conversation the token is for.
-    server.post('/v3/directline/conversations', limitIp, asyncHandler(logger, async (req, res) => {
-      const grant = this.authorize(req, res);
-      if (!grant) return;
-      const conversation = this.open(res, grant);
-      if (!conversation) return;
-      const isNew = !conversation.started;
-      res.send(isNew ? 201 : 200, this.conversationBody(req, grant, bearer(req)));
-      if (isNew) {
-        conversation.started = true;
-        void this.runTurn(conversation, this.membersAdded(conversation)).catch((err: unknown) => logger.error({ err }, 'web chat welcome failed'));
-      }
-    }));
+    server.post(
+      '/v3/directline/conversations',
+      limitIp,
+      asyncHandler(logger, async (req, res) => {
+        const grant = this.authorize(req, res);
+        if (!grant) return;
+        const conversation = this.open(res, grant);
+        if (!conversation) return;
+        const isNew = !conversation.started;
+        res.send(isNew ? 201 : 200, this.conversationBody(req, grant, bearer(req)));
+        if (isNew) {
+          conversation.started = true;
+          void this.runTurn(conversation, this.membersAdded(conversation)).catch((err: unknown) => logger.error({ err }, 'web chat welcome failed'));
+        }
+      }),
+    );
 
     // Reconnect: a fresh stream URL from a watermark.
-    server.get('/v3/directline/conversations/:id', limitIp, asyncHandler(logger, async (req, res) => {
-      const grant = this.authorize(req, res, routeParam(req, 'id') ?? '');
-      if (!grant || !this.open(res, grant)) return;
-      res.send(200, this.conversationBody(req, grant, bearer(req), queryValue(req, 'watermark')));
-    }));
+    server.get(
+      '/v3/directline/conversations/:id',
+      limitIp,
+      asyncHandler(logger, async (req, res) => {
+        const grant = this.authorize(req, res, routeParam(req, 'id') ?? '');
+        if (!grant || !this.open(res, grant)) return;
+        res.send(200, this.conversationBody(req, grant, bearer(req), queryValue(req, 'watermark')));
+      }),
+    );
 
-    server.get('/v3/directline/conversations/:id/activities', limitIp, asyncHandler(logger, async (req, res) => {
-      const grant = this.authorize(req, res, routeParam(req, 'id') ?? '');
-      const conversation = grant && this.open(res, grant);
-      if (!conversation) return;
-      const watermark = queryValue(req, 'watermark');
-      res.send(200, conversation.since(watermark));
-    }));
+    server.get(
+      '/v3/directline/conversations/:id/activities',
+      limitIp,
+      asyncHandler(logger, async (req, res) => {
+        const grant = this.authorize(req, res, routeParam(req, 'id') ?? '');
+        const conversation = grant && this.open(res, grant);
+        if (!conversation) return;
+        const watermark = queryValue(req, 'watermark');
+        res.send(200, conversation.since(watermark));
+      }),
+    );
 
     server.post(
       '/v3/directline/conversations/:id/activities',
@@ -148,12 +165,16 @@ export class WebChatChannel {
       asyncHandler(logger, async (req, res) => this.post(req, res)),
     );
 
-    server.post('/v3/directline/tokens/refresh', limitIp, asyncHandler(logger, async (req, res) => {
-      const grant = this.authorize(req, res);
-      if (!grant) return;
-      const { token, grant: renewed } = this.tokens.issue(grant);
-      res.send(200, { conversationId: renewed.conversationId, token, expires_in: this.tokens.expiresIn(renewed) });
-    }));
+    server.post(
+      '/v3/directline/tokens/refresh',
+      limitIp,
+      asyncHandler(logger, async (req, res) => {
+        const grant = this.authorize(req, res);
+        if (!grant) return;
+        const { token, grant: renewed } = this.tokens.issue(grant);
+        res.send(200, { conversationId: renewed.conversationId, token, expires_in: this.tokens.expiresIn(renewed) });
+      }),
+    );
   }
 
   close(): void {

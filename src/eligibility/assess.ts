@@ -35,7 +35,12 @@ export function assess(kb: KnowledgeBase, offeringId: string, facts: ClientFacts
   // A condition under `not` that is met counts against the client: show it by its effect.
   const effect = (o: Outcome, negated: boolean): Outcome => (!negated || o === 'unknown' ? o : o === 'met' ? 'unmet' : 'met');
   const reasons = e.conditions
-    .map((c) => ({ fact: c.condition.fact, outcome: effect(c.outcome, c.negated), fr: reasonText(c, kb.facts, 'fr', t.fr, now), en: reasonText(c, kb.facts, 'en', t.en, now) }))
+    .map((c) => ({
+      fact: c.condition.fact,
+      outcome: effect(c.outcome, c.negated),
+      fr: reasonText(c, kb.facts, 'fr', t.fr, now),
+      en: reasonText(c, kb.facts, 'en', t.en, now),
+    }))
     .sort((a, b) => ORDER[e.status].indexOf(a.outcome) - ORDER[e.status].indexOf(b.outcome));
   return { id: offering.id, status: e.status, reasons, missing: e.missing };
 }

@@ -40,8 +40,16 @@ export function evaluateRule(rule: Rule | undefined, facts: ClientFacts, defs: F
 }
 
 function walk(rule: Rule, facts: ClientFacts, defs: FactDefinitions, today: Date, out: ConditionResult[], negated: boolean): Outcome {
-  if ('all' in rule) return combine(rule.all.map((r) => walk(r, facts, defs, today, out, negated)), 'all');
-  if ('any' in rule) return combine(rule.any.map((r) => walk(r, facts, defs, today, out, negated)), 'any');
+  if ('all' in rule)
+    return combine(
+      rule.all.map((r) => walk(r, facts, defs, today, out, negated)),
+      'all',
+    );
+  if ('any' in rule)
+    return combine(
+      rule.any.map((r) => walk(r, facts, defs, today, out, negated)),
+      'any',
+    );
   if ('not' in rule) {
     const o = walk(rule.not, facts, defs, today, out, !negated);
     return o === 'met' ? 'unmet' : o === 'unmet' ? 'met' : 'unknown';

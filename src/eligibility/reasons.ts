@@ -33,7 +33,10 @@ function knownPart(r: ConditionResult, defs: FactDefinitions, lang: Language, t:
       return t('known.value', { label, value: `${r.value}${def.unit ? ` ${def.unit[lang]}` : ''}` });
     case 'date': {
       const { years, months } = elapsedSince(String(r.value), utcDay(now));
-      return t('known.elapsed', { label: def.pastLabel?.[lang] ?? label, elapsed: years >= 1 ? duration({ years }, t) : months >= 1 ? duration({ months }, t) : t('lessThanAMonth') });
+      return t('known.elapsed', {
+        label: def.pastLabel?.[lang] ?? label,
+        elapsed: years >= 1 ? duration({ years }, t) : months >= 1 ? duration({ months }, t) : t('lessThanAMonth'),
+      });
     }
   }
 }

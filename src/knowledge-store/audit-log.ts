@@ -52,7 +52,12 @@ export class AuditLog {
     const out: AuditEntry[] = [];
     for (let page = pageOf(last); page >= 1 && out.length < limit; page--) {
       const entries = (await readDoc<AuditPage>(this.store, pageKey(page)))?.entries ?? [];
-      out.push(...entries.filter((e) => e.seq <= last).reverse().slice(0, limit - out.length));
+      out.push(
+        ...entries
+          .filter((e) => e.seq <= last)
+          .reverse()
+          .slice(0, limit - out.length),
+      );
     }
     return out;
   }

@@ -97,7 +97,10 @@ export class KnowledgeStore {
     // Two instances starting at once may both get here, with the same files: version 1 may be
     // written twice, the draft only if absent (never over an edit), the index only once.
     await this.store.write({ [versionKey(1)]: { ...doc, eTag: '*' } });
-    await updateWithRetry<DraftDoc, void>(this.store, DRAFT_KEY, (draft) => ({ write: draft ? undefined : draftOf(1, content, this.now()), result: undefined }));
+    await updateWithRetry<DraftDoc, void>(this.store, DRAFT_KEY, (draft) => ({
+      write: draft ? undefined : draftOf(1, content, this.now()),
+      result: undefined,
+    }));
     const seeded = await updateWithRetry<VersionIndex, boolean>(this.store, INDEX_KEY, (index) =>
       index ? { result: false } : { write: { current: 1, latest: 1, list: [version] }, result: true },
     );

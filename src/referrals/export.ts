@@ -15,5 +15,8 @@ export function exportRows(referrals: readonly Referral[], withFacts: boolean): 
 /** RFC 4180 CSV; facts, when included, as one JSON column. */
 export function toCsv(rows: readonly Record<string, unknown>[], withFacts: boolean): string {
   const header = [...COLUMNS, ...(withFacts ? ['facts'] : [])];
-  return csvTable(header, rows.map((r) => header.map((h) => r[h])));
+  return csvTable(
+    header,
+    rows.map((r) => header.map((h) => r[h])),
+  );
 }

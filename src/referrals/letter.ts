@@ -9,7 +9,9 @@ import type { Referral } from './referral-schema';
  */
 export function referralLetter(referral: Referral, offering: LoadedOffering, t: Translate): string {
   const lang = referral.language;
-  const date = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'America/Toronto' }).format(new Date(referral.createdAt));
+  const date = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'America/Toronto' }).format(
+    new Date(referral.createdAt),
+  );
   const lines: string[] = [
     t('letter.reference', { reference: referral.reference }),
     t('letter.date', { date }),

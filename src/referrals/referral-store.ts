@@ -24,7 +24,7 @@ export interface NewReferral {
 
 export class ConsentRequiredError extends Error {
   constructor() {
-    super('a referral is stored only with the client\'s explicit consent');
+    super("a referral is stored only with the client's explicit consent");
     this.name = 'ConsentRequiredError';
   }
 }

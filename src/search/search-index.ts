@@ -112,7 +112,13 @@ export class SearchIndex {
   }
 
   serialize(): SerializedIndex {
-    return { format: 'passerelle-search', analyzerVersion: ANALYZER_VERSION, kbVersion: this.kb.version, vocabulary: this.vocabulary, postings: this.postings.toJSON() };
+    return {
+      format: 'passerelle-search',
+      analyzerVersion: ANALYZER_VERSION,
+      kbVersion: this.kb.version,
+      vocabulary: this.vocabulary,
+      postings: this.postings.toJSON(),
+    };
   }
 
   search(text: string, options: SearchOptions = {}): SearchHit[] {

@@ -21,7 +21,6 @@ export class KnowledgeError extends Error {
   }
 }
 
-
 /** What the files in KNOWLEDGE_DIR held when last imported: files edited since are imported at start. */
 const FILES_KEY = 'kb/files';
 

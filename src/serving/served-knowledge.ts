@@ -5,9 +5,7 @@ import type { KnowledgeStore, Published, PublishResult } from '../knowledge-stor
 import type { Logger } from '../log/logger';
 import type { OfferingSearch } from '../search/search-index';
 
-export type ReloadOutcome =
-  | { ok: true; changed: boolean; version: string; offerings: number; published?: number }
-  | { ok: false; problems: string[] };
+export type ReloadOutcome = { ok: true; changed: boolean; version: string; offerings: number; published?: number } | { ok: false; problems: string[] };
 
 /** `kb reload`: load the newest published knowledge (or the files) and swap it in without downtime. */
 export interface KnowledgeAdmin {
@@ -67,20 +65,28 @@ export class ServedKnowledge {
     try {
       const head = await this.store.head();
       const served = this.live.current.published?.number;
-      if (served === head.current) return { ok: true, changed: false, version: this.live.kb.version, offerings: this.live.kb.offerings.length, published: served };
+      if (served === head.current)
+        return { ok: true, changed: false, version: this.live.kb.version, offerings: this.live.kb.offerings.length, published: served };
       const published = await this.store.current();
       this.serve(published);
       return { ok: true, changed: true, version: published.kb.version, offerings: published.kb.offerings.length, published: published.version.number };
     } catch (err) {
       this.logger.error({ err }, 'knowledge reload failed');
       const problems = (err as { problems?: Parameters<typeof formatProblem>[0][] }).problems;
-      return { ok: false, problems: problems ? problems.filter((p) => p.severity === 'error').map(formatProblem) : [err instanceof Error ? err.message : String(err)] };
+      return {
+        ok: false,
+        problems: problems ? problems.filter((p) => p.severity === 'error').map(formatProblem) : [err instanceof Error ? err.message : String(err)],
+      };
     }
   }
 
   private serve<T extends Published>(published: T): T {
     const { version, kb } = published;
-    this.live.swap({ kb, index: this.buildIndex(kb), published: { number: version.number, publishedAt: version.publishedAt, publishedBy: version.publishedBy } });
+    this.live.swap({
+      kb,
+      index: this.buildIndex(kb),
+      published: { number: version.number, publishedAt: version.publishedAt, publishedBy: version.publishedBy },
+    });
     this.logger.info({ published: version.number, version: kb.version, offerings: kb.offerings.length, by: version.publishedBy }, 'knowledge version served');
     return published;
   }

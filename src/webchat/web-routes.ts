@@ -101,7 +101,9 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRoutesDeps): 
   const { config, channel, logger } = deps;
   const webChatBundle = lazyAsset(join(WEB_CHAT_DIR, 'dist', 'webchat.js'), 'text/javascript; charset=utf-8', `"webchat-${webChatVersion()}"`);
   // A Map, not an object: `/static/__proto__` or `/static/constructor` must find nothing.
-  const statics = new Map(Object.entries(STATIC_FILES).map(([name, file]) => [name, lazyAsset(file.path, file.type, `"${name}-${process.pid}-${Date.now()}"`)]));
+  const statics = new Map(
+    Object.entries(STATIC_FILES).map(([name, file]) => [name, lazyAsset(file.path, file.type, `"${name}-${process.pid}-${Date.now()}"`)]),
+  );
   const csp = contentSecurityPolicy(config);
 
   server.get('/', (req: Request, res: Response, next: restify.Next) => {
@@ -121,7 +123,10 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRoutesDeps): 
   });
 
   // The Teams manifest's privacy and terms links: the page's own sections.
-  for (const [path, anchor] of [['/privacy', 'privacy-title'], ['/terms', 'terms']] as const) {
+  for (const [path, anchor] of [
+    ['/privacy', 'privacy-title'],
+    ['/terms', 'terms'],
+  ] as const) {
     server.get(path, (req: Request, res: Response, next: restify.Next) => {
       const lang = pageLanguage(queryValue(req, 'lang'), req.header('accept-language'));
       res.redirect(302, `/?lang=${lang}#${anchor}`, next);
@@ -162,7 +167,12 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRoutesDeps): 
       try {
         const generated = await generateDirectLineToken(config.DIRECT_LINE_DOMAIN, config.DIRECT_LINE_SECRET, randomId('dl_'));
         res.header('Cache-Control', 'no-store');
-        res.send(200, { token: generated.token, conversationId: generated.conversationId, domain: config.DIRECT_LINE_DOMAIN, expires_in: generated.expires_in });
+        res.send(200, {
+          token: generated.token,
+          conversationId: generated.conversationId,
+          domain: config.DIRECT_LINE_DOMAIN,
+          expires_in: generated.expires_in,
+        });
       } catch (e) {
         if (!(e instanceof DirectLineUnavailable)) throw e;
         logger.error({ reason: e.message }, 'Direct Line token exchange failed');

@@ -14,10 +14,18 @@ describe('the admin API', () => {
   let running: Running;
   const api = (path: string, init: RequestInit & { token?: string | null } = {}) => {
     const { token = ALICE, headers, ...rest } = init;
-    return fetch(`${running.url}/api/admin${path}`, { ...rest, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) } });
+    return fetch(`${running.url}/api/admin${path}`, {
+      ...rest,
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) },
+    });
   };
   const put = (id: string, body: unknown, ifMatch?: string, token = ALICE) =>
-    api(`/offerings/${id}`, { method: 'PUT', token, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...(ifMatch ? { 'If-Match': ifMatch } : {}) } });
+    api(`/offerings/${id}`, {
+      method: 'PUT',
+      token,
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', ...(ifMatch ? { 'If-Match': ifMatch } : {}) },
+    });
   const search = async (text: string) => {
     const { status, replies } = await post(running.url, message(text, { locale: 'en-US', conversation: { id: `search-${Math.random()}` } }));
     return { status, text: JSON.stringify(replies) };
@@ -116,7 +124,8 @@ describe('the admin API', () => {
     let searching = true;
     const results: number[] = [];
     const searches = (async () => {
-      while (searching) results.push(...(await Promise.all(['health insurance', 'French classes', 'zanzibar', 'job'].map(async (q) => (await search(q)).status))));
+      while (searching)
+        results.push(...(await Promise.all(['health insurance', 'French classes', 'zanzibar', 'job'].map(async (q) => (await search(q)).status))));
     })();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const published = await api('/publish', { method: 'POST', body: JSON.stringify({ note: 'updates' }), headers: { 'Content-Type': 'application/json' } });
@@ -147,7 +156,9 @@ describe('the admin API', () => {
   });
 
   it('keeps an audit log of every change with who, when and a field-level diff', async () => {
-    const { entries } = (await (await api('/audit?limit=50')).json()) as { entries: { who: string; action: string; offeringId?: string; changes?: { path: string; before: unknown; after: unknown }[] }[] };
+    const { entries } = (await (await api('/audit?limit=50')).json()) as {
+      entries: { who: string; action: string; offeringId?: string; changes?: { path: string; before: unknown; after: unknown }[] }[];
+    };
     const edit = entries.find((e) => e.action === 'put' && e.offeringId === 'service-211')!;
     expect(edit.who).toBe('alice');
     expect(edit.changes).toEqual([{ path: 'name.en', before: expect.any(String), after: '211 — community services (updated)' }]);
@@ -190,7 +201,8 @@ describe('the admin API when it is off or attacked', () => {
     const running = await startServer({ store: true, env: ENV });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) statuses.push((await fetch(`${running.url}/api/admin/offerings`, { headers: { Authorization: `Bearer guess-${i}` } })).status);
+      for (let i = 0; i < 12; i++)
+        statuses.push((await fetch(`${running.url}/api/admin/offerings`, { headers: { Authorization: `Bearer guess-${i}` } })).status);
       expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
       expect(statuses.slice(10)).toEqual([429, 429]);
       const right = await fetch(`${running.url}/api/admin/offerings`, { headers: { Authorization: `Bearer ${ALICE}` } });

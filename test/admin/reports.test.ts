@@ -42,7 +42,11 @@ describe('reports', () => {
         { key: 'notStated', count: 1 },
       ],
     });
-    expect(referralCsv(report).split('\r\n').slice(0, 3)).toEqual(['dimension,key,count', 'offering,organismes-femmes-immigrantes,2', 'offering,francisation-quebec,1']);
+    expect(referralCsv(report).split('\r\n').slice(0, 3)).toEqual([
+      'dimension,key,count',
+      'offering,organismes-femmes-immigrantes,2',
+      'offering,francisation-quebec,1',
+    ]);
   });
 
   it('lists offerings not reviewed within the limit, oldest first', () => {

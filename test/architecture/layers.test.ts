@@ -64,7 +64,12 @@ function stubTree(edges: [from: string, to: string][]): string {
   }
   for (const [file, targets] of imports) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
-    const lines = targets.map((t) => `import '${relative(dirname(file), t).replace(/\.ts$/, '').replace(/^(?!\.)/, './')}';`);
+    const lines = targets.map(
+      (t) =>
+        `import '${relative(dirname(file), t)
+          .replace(/\.ts$/, '')
+          .replace(/^(?!\.)/, './')}';`,
+    );
     writeFileSync(join(root, file), `${lines.join('\n')}\nexport {};\n`);
   }
   return root;

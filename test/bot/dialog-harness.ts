@@ -29,7 +29,13 @@ export function dialogClient(options: { now?: Date; index?: OfferingSearch } = {
     staleAfterDays: 365,
     now: () => options.now ?? new Date('2026-11-29T12:00:00Z'),
   };
-  const client = new DialogTestClient('test', new MainDialog(services), undefined, [new LanguageMiddleware(states.profile), new AutoSaveStateMiddleware(states.userState)], states.conversationState);
+  const client = new DialogTestClient(
+    'test',
+    new MainDialog(services),
+    undefined,
+    [new LanguageMiddleware(states.profile), new AutoSaveStateMiddleware(states.userState)],
+    states.conversationState,
+  );
   /** Sends a message in a locale and returns every reply of the turn. */
   const say = async (text: string, locale: string, extra: Partial<Activity> = {}): Promise<Partial<Activity>[]> => {
     const replies: Partial<Activity>[] = [];

@@ -43,7 +43,7 @@ describe('checking one offering, then referring, in French', () => {
     expect(results!.text).toBe('Résultat : admissible à 1, à vérifier pour 0, non admissible à 0.');
     const card = cardOf(results);
     expect(card).toContain('Admissible (1)');
-    expect(card).toContain('Résident·e permanent·e (statut d\'immigration) : le service est réservé à');
+    expect(card).toContain("Résident·e permanent·e (statut d'immigration) : le service est réservé à");
     expect(card).toContain('"verb":"refer","offeringId":"aide-sociale"');
 
     // Refer: what will be shared, the letter's language, then explicit consent.
@@ -63,7 +63,12 @@ describe('checking one offering, then referring, in French', () => {
 
     const stored = await store.all();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ offeringId: 'aide-sociale', language: 'en', status: 'created', facts: { status: 'permanent-resident', lowIncome: true } });
+    expect(stored[0]).toMatchObject({
+      offeringId: 'aide-sociale',
+      language: 'en',
+      status: 'created',
+      facts: { status: 'permanent-resident', lowIncome: true },
+    });
 
     // My referrals, and a status change.
     replies = await say('mes références', FR);
@@ -98,7 +103,13 @@ describe('checking a client against every offering, in English', () => {
     studiedAbroad: 'yes',
     regulatedProfession: 'yes',
   };
-  const clicked: Record<string, string> = { status: 'permanent-resident', workPermit: 'none', region: 'montreal', employment: 'unemployed', frenchLevel: 'beginner' };
+  const clicked: Record<string, string> = {
+    status: 'permanent-resident',
+    workPermit: 'none',
+    region: 'montreal',
+    employment: 'unemployed',
+    frenchLevel: 'beginner',
+  };
 
   test('asks fewer questions than there are facts, accepts typed dates and numbers, and ends with three groups', async () => {
     const { say, click } = dialogClient();

@@ -17,7 +17,11 @@ describe('MainDialog in French', () => {
     const { say } = dialogClient();
     const [reply] = await say('cours de français', FR);
     expect(reply!.text).toMatch(/^J'ai trouvé [1-5] services? pour « cours de français » :$/);
-    const card = reply!.attachments![0]!.content as { version: string; lang: string; body: { items: { text?: string; actions?: { title: string; data: unknown }[] }[] }[] };
+    const card = reply!.attachments![0]!.content as {
+      version: string;
+      lang: string;
+      body: { items: { text?: string; actions?: { title: string; data: unknown }[] }[] }[];
+    };
     expect(card.version).toBe('1.5');
     expect(card.lang).toBe('fr');
     const [name, summary, provider, buttons] = card.body[0]!.items;
@@ -41,8 +45,8 @@ describe('MainDialog in French', () => {
   test('nothing found: a clear answer and what to try', async () => {
     const { say } = dialogClient();
     const [reply] = await say('zzzqx wwvkj', FR);
-    expect(reply!.text).toContain('Je n\'ai trouvé aucun service pour « zzzqx wwvkj ».');
-    expect(reply!.text).toContain('Essayez d\'autres mots');
+    expect(reply!.text).toContain("Je n'ai trouvé aucun service pour « zzzqx wwvkj ».");
+    expect(reply!.text).toContain("Essayez d'autres mots");
     expect(reply!.suggestedActions!.actions.length).toBeGreaterThan(0);
   });
 
@@ -50,7 +54,20 @@ describe('MainDialog in French', () => {
     const { click } = dialogClient();
     const [reply] = await click({ verb: 'details', offeringId: 'francisation-quebec' }, FR);
     const card = cardOf(reply);
-    for (const part of ['Ce que le service offre', 'Qui y a droit', 'Documents à apporter', 'Comment y accéder', 'Coût', 'Gratuit', 'Langues du service', 'français', 'Sources', 'Dernière révision', '15 mars 2026', '514 864-9191']) {
+    for (const part of [
+      'Ce que le service offre',
+      'Qui y a droit',
+      'Documents à apporter',
+      'Comment y accéder',
+      'Coût',
+      'Gratuit',
+      'Langues du service',
+      'français',
+      'Sources',
+      'Dernière révision',
+      '15 mars 2026',
+      '514 864-9191',
+    ]) {
       expect(card).toContain(part);
     }
     expect(card).not.toContain('Attention');
@@ -101,7 +118,9 @@ describe('MainDialog in English', () => {
     const { say } = dialogClient();
     const [reply] = await say('French classes', EN);
     expect(reply!.text).toMatch(/^I found [1-5] services? for "French classes":$/);
-    expect((reply!.attachments![0]!.content as { body: { items: { text?: string }[] }[] }).body[0]!.items[0]!.text).toBe('Francisation Québec — free French courses');
+    expect((reply!.attachments![0]!.content as { body: { items: { text?: string }[] }[] }).body[0]!.items[0]!.text).toBe(
+      'Francisation Québec — free French courses',
+    );
     expect(cardOf(reply)).toContain('Francisation Québec — free French courses');
     expect(cardOf(reply)).toContain('"title":"Check eligibility"');
   });
@@ -110,7 +129,8 @@ describe('MainDialog in English', () => {
     const { click } = dialogClient();
     const [reply] = await click({ verb: 'details', offeringId: 'francisation-quebec' }, EN);
     const card = cardOf(reply);
-    for (const part of ['What it offers', 'Who is eligible', 'Documents to bring', 'How to access it', 'Free', 'French', 'March 15, 2026']) expect(card).toContain(part);
+    for (const part of ['What it offers', 'Who is eligible', 'Documents to bring', 'How to access it', 'Free', 'French', 'March 15, 2026'])
+      expect(card).toContain(part);
   });
 
   test('nothing found, in English', async () => {
@@ -159,7 +179,10 @@ describe('language switch and interruptions', () => {
     const { say, client } = dialogClient();
     await say('language', EN);
     const replies = await say('restart', EN);
-    expect(replies.map((r) => r.text?.split('\n')[0])).toEqual(["All right, let's start over.", "Hello! I'm Passerelle. I help you find the integration services offered to immigrants in Québec."]);
+    expect(replies.map((r) => r.text?.split('\n')[0])).toEqual([
+      "All right, let's start over.",
+      "Hello! I'm Passerelle. I help you find the integration services offered to immigrants in Québec.",
+    ]);
     expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
     // Nothing is waiting any more: "2" is now a search.
     const [after] = await say('2', EN);

@@ -41,7 +41,14 @@ function botAdapter(options: { index?: OfferingSearch; channelId?: string } = {}
 describe('PasserelleBot', () => {
   test('a new member on Web Chat gets the welcome in the locale of the activity', async () => {
     const { send } = botAdapter();
-    const replies = await send({ type: 'conversationUpdate', locale: 'en-US', membersAdded: [{ id: 'bot', name: 'Bot' }, { id: 'user', name: 'User' }] });
+    const replies = await send({
+      type: 'conversationUpdate',
+      locale: 'en-US',
+      membersAdded: [
+        { id: 'bot', name: 'Bot' },
+        { id: 'user', name: 'User' },
+      ],
+    });
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toMatch(/^Hello! I'm Passerelle/);
   });

@@ -3,7 +3,11 @@ import { roleOf, type RolePolicy } from '../../src/bot/roles';
 const TENANT = '11111111-1111-4111-8111-111111111111';
 const ADMIN = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const policy = (localMode: boolean): RolePolicy => ({ allowedTenantIds: [TENANT], adminObjectIds: [ADMIN], localMode });
-const teams = (tenant: string | undefined, aad: string | undefined) => ({ channelId: 'msteams', from: { aadObjectId: aad }, channelData: tenant ? { tenant: { id: tenant } } : {} });
+const teams = (tenant: string | undefined, aad: string | undefined) => ({
+  channelId: 'msteams',
+  from: { aadObjectId: aad },
+  channelData: tenant ? { tenant: { id: tenant } } : {},
+});
 
 describe('roleOf', () => {
   it('Teams: allowed tenant → caseworker; admin only with a listed object id in that tenant', () => {
@@ -14,7 +18,8 @@ describe('roleOf', () => {
   });
 
   it('the web chat is always the newcomer, even in local mode', () => {
-    for (const channelId of ['webchat', 'directline']) expect(roleOf({ channelId }, policy(true))).toEqual({ audience: 'self', admin: false, reason: 'newcomerChannel' });
+    for (const channelId of ['webchat', 'directline'])
+      expect(roleOf({ channelId }, policy(true))).toEqual({ audience: 'self', admin: false, reason: 'newcomerChannel' });
   });
 
   it('other channels are caseworker tools in local mode only, never admin', () => {

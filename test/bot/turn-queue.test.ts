@@ -9,13 +9,15 @@ describe('TurnQueue', () => {
   test('turns of one key run one at a time, in order; a failing turn does not block the next', async () => {
     const queue = new TurnQueue();
     const events: string[] = [];
-    const turn = (name: string, ms: number, fail = false) => async () => {
-      events.push(`start ${name}`);
-      await sleep(ms);
-      events.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
+    const turn =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        events.push(`start ${name}`);
+        await sleep(ms);
+        events.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
     const results = await Promise.allSettled([queue.run('c', turn('a', 30, true)), queue.run('c', turn('b', 1)), queue.run('c', turn('c', 1))]);
     expect(events).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
@@ -63,7 +65,10 @@ describe('RecentIds and dedupe keys', () => {
   });
 
   test('keys are the activity id and Web Chat clientActivityID, scoped to the conversation', () => {
-    expect(dedupeKeys({ id: '1', channelId: 'webchat', conversation: { id: 'c' } as never, channelData: { clientActivityID: 'w' } })).toEqual(['webchat|c|1', 'webchat|c|w']);
+    expect(dedupeKeys({ id: '1', channelId: 'webchat', conversation: { id: 'c' } as never, channelData: { clientActivityID: 'w' } })).toEqual([
+      'webchat|c|1',
+      'webchat|c|w',
+    ]);
     expect(dedupeKeys({ channelId: 'webchat', conversation: { id: 'c' } as never })).toEqual([]);
   });
 });

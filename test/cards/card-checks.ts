@@ -44,7 +44,8 @@ function objectModelProblems(input: Json): string[] {
   const context = new AC.SerializationContext(TARGET_VERSION);
   om.parse(input, context);
   for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
-  for (const e of om.validateProperties().validationEvents) problems.push(`validation: ${e.message}${e.source instanceof AC.CardElement ? droppedButtons(e.source) : ''}`);
+  for (const e of om.validateProperties().validationEvents)
+    problems.push(`validation: ${e.message}${e.source instanceof AC.CardElement ? droppedButtons(e.source) : ''}`);
   problems.push(...droppedProperties(input, om.toJSON(), '$'));
   return problems;
 }
@@ -64,7 +65,8 @@ function droppedButtons(element: AdaptiveCards.CardElement): string {
  */
 function droppedProperties(input: unknown, output: unknown, path: string): string[] {
   if (Array.isArray(input)) {
-    if (!Array.isArray(output) || output.length !== input.length) return [`${path}: ${input.length} items, ${Array.isArray(output) ? output.length : 'none'} after serialization`];
+    if (!Array.isArray(output) || output.length !== input.length)
+      return [`${path}: ${input.length} items, ${Array.isArray(output) ? output.length : 'none'} after serialization`];
     return input.flatMap((item, i) => droppedProperties(item, output[i], `${path}[${i}]`));
   }
   if (!isObject(input) || !isObject(output)) return [];
@@ -72,12 +74,17 @@ function droppedProperties(input: unknown, output: unknown, path: string): strin
   return Object.entries(input).flatMap(([key, value]) => {
     if (key in output) return droppedProperties(value, output[key], `${path}.${key}`);
     if (Array.isArray(value) && value.length === 0) return []; // empty collections are not written
-    return isDefault(schema, key, value) ? [] : [`${path}.${key}: unknown to the Adaptive Cards 1.5 object model, or a value it refused (${JSON.stringify(value)})`];
+    return isDefault(schema, key, value)
+      ? []
+      : [`${path}.${key}: unknown to the Adaptive Cards 1.5 object model, or a value it refused (${JSON.stringify(value)})`];
   });
 }
 
 function schemaOf(type: string): AdaptiveCards.SerializableObjectSchema | undefined {
-  const instance = type === 'AdaptiveCard' ? new AC.AdaptiveCard() : (AC.GlobalRegistry.elements.createInstance(type, TARGET_VERSION) ?? AC.GlobalRegistry.actions.createInstance(type, TARGET_VERSION));
+  const instance =
+    type === 'AdaptiveCard'
+      ? new AC.AdaptiveCard()
+      : (AC.GlobalRegistry.elements.createInstance(type, TARGET_VERSION) ?? AC.GlobalRegistry.actions.createInstance(type, TARGET_VERSION));
   return instance?.getSchema();
 }
 
@@ -107,8 +114,10 @@ function allActions(node: unknown, path = '$'): { path: string; action: Json }[]
 function actionProblems(card: Json): string[] {
   return allActions(card).flatMap(({ path, action }) => {
     if (!ACTION_TYPES.includes(String(action.type))) return [`${path}: ${String(action.type)} is not one of ${ACTION_TYPES.join(', ')}`];
-    if (action.type === 'Action.Submit' && !(isObject(action.data) && typeof action.data.verb === 'string')) return [`${path}.data: ${JSON.stringify(action.data)} is not an object with a string verb`];
-    if (action.type === 'Action.OpenUrl' && !/^https?:\/\/[^/\s]+/.test(String(action.url))) return [`${path}.url: ${JSON.stringify(action.url)} is not an absolute http(s) URL`];
+    if (action.type === 'Action.Submit' && !(isObject(action.data) && typeof action.data.verb === 'string'))
+      return [`${path}.data: ${JSON.stringify(action.data)} is not an object with a string verb`];
+    if (action.type === 'Action.OpenUrl' && !/^https?:\/\/[^/\s]+/.test(String(action.url)))
+      return [`${path}.url: ${JSON.stringify(action.url)} is not an absolute http(s) URL`];
     return [];
   });
 }

@@ -34,10 +34,25 @@ describe('the card checks', () => {
     ['an unknown property', { ...valid, body: [{ type: 'TextBlock', text: 'x', wrpa: true }] }, /\$\.body\[0\]\.wrpa: unknown/],
     ['an unknown element', { ...valid, body: [{ type: 'Txt', text: 'x' }] }, /parse: .*Txt/],
     ['a bad enum value', { ...valid, body: [{ type: 'TextBlock', text: 'x', size: 'Huge' }] }, /parse: Invalid value "Huge"/],
-    ['string Submit data', { ...valid, actions: [{ type: 'Action.Submit', title: 'Go', data: 'details' }] }, /\$\.actions\[0\]\.data: "details" is not an object with a string verb/],
-    ['Submit data without a verb', { ...valid, actions: [{ type: 'Action.Submit', title: 'Go', data: { offeringId: 'x' } }] }, /is not an object with a string verb/],
+    [
+      'string Submit data',
+      { ...valid, actions: [{ type: 'Action.Submit', title: 'Go', data: 'details' }] },
+      /\$\.actions\[0\]\.data: "details" is not an object with a string verb/,
+    ],
+    [
+      'Submit data without a verb',
+      { ...valid, actions: [{ type: 'Action.Submit', title: 'Go', data: { offeringId: 'x' } }] },
+      /is not an object with a string verb/,
+    ],
     ['an Action.Execute', { ...valid, actions: [{ type: 'Action.Execute', title: 'Go', verb: 'x' }] }, /Action\.Execute is not one of/],
-    ['seven buttons in a set', { ...valid, body: [{ type: 'ActionSet', actions: Array.from({ length: 7 }, (_, i) => ({ type: 'Action.Submit', title: `${i}`, data: { verb: 'x' } })) }] }, /Maximum number of actions exceeded \(6\)/],
+    [
+      'seven buttons in a set',
+      {
+        ...valid,
+        body: [{ type: 'ActionSet', actions: Array.from({ length: 7 }, (_, i) => ({ type: 'Action.Submit', title: `${i}`, data: { verb: 'x' } })) }],
+      },
+      /Maximum number of actions exceeded \(6\)/,
+    ],
   ])('catch %s', (_, card, problem) => {
     expect(cardProblems(card)).toEqual(expect.arrayContaining([expect.stringMatching(problem)]));
   });

@@ -30,8 +30,24 @@ const AUDIENCES = ['caseworker', 'self'] as const;
 /** Facts of every type (enum, boolean, number, date), as a caseworker would have answered. */
 const CLIENTS: Record<string, ClientFacts> = {
   unknown: {},
-  'permanent resident': { status: 'permanent-resident', arrivalDate: '2024-03-01', age: 34, region: 'montreal', frenchLevel: 'beginner', employment: 'unemployed', sponsored: false },
-  'asylum claimant': { status: 'asylum-claimant', arrivalDate: '2025-09-15', age: 27, region: 'capitale-nationale', workPermit: 'open', hasChildren: true, gender: 'woman' },
+  'permanent resident': {
+    status: 'permanent-resident',
+    arrivalDate: '2024-03-01',
+    age: 34,
+    region: 'montreal',
+    frenchLevel: 'beginner',
+    employment: 'unemployed',
+    sponsored: false,
+  },
+  'asylum claimant': {
+    status: 'asylum-claimant',
+    arrivalDate: '2025-09-15',
+    age: 27,
+    region: 'capitale-nationale',
+    workPermit: 'open',
+    hasChildren: true,
+    gender: 'woman',
+  },
 };
 
 const referral = (n: number, overrides: Partial<Referral> = {}): Referral => ({
@@ -52,30 +68,51 @@ export function everyCard(): Record<string, NamedCards> {
   const cards: Record<string, NamedCards> = { results: [], details: [], question: [], eligibility: [], referral: [] };
   for (const [lang, audience] of LANGUAGES.flatMap((l) => AUDIENCES.map((a) => [l, a] as const))) {
     for (let i = 0; i < kb.offerings.length; i += MAX_RESULTS) {
-      cards.results!.push([`results ${lang} ${audience} #${i + 1}-${i + MAX_RESULTS}`, resultsCard(kb.offerings.slice(i, i + MAX_RESULTS), lang, t[lang], audience)]);
+      cards.results!.push([
+        `results ${lang} ${audience} #${i + 1}-${i + MAX_RESULTS}`,
+        resultsCard(kb.offerings.slice(i, i + MAX_RESULTS), lang, t[lang], audience),
+      ]);
     }
     for (const o of kb.offerings) {
       cards.details!.push([`details ${lang} ${audience} ${o.id}`, detailsCard(o, lang, t[lang], { now: NOW, staleAfterDays: 100_000, audience })]);
       cards.details!.push([`details ${lang} ${audience} ${o.id} (stale)`, detailsCard(o, lang, t[lang], { now: NOW, staleAfterDays: 1, audience })]);
     }
     for (const [fact, def] of Object.entries(kb.facts)) {
-      for (const canGoBack of [false, true]) cards.question!.push([`question ${lang} ${audience} ${fact}${canGoBack ? ' (back)' : ''}`, questionCard({ fact, def, lang, audience, canGoBack }, t[lang])]);
+      for (const canGoBack of [false, true])
+        cards.question!.push([
+          `question ${lang} ${audience} ${fact}${canGoBack ? ' (back)' : ''}`,
+          questionCard({ fact, def, lang, audience, canGoBack }, t[lang]),
+        ]);
     }
   }
   for (const lang of LANGUAGES) {
     for (const [client, facts] of Object.entries(CLIENTS)) {
       for (const canRefer of [false, true]) {
-        cards.eligibility!.push([`eligibility ${lang} ${client}${canRefer ? ' (can refer)' : ''}`, eligibilityResultsCard(kb, assessAll(kb, facts, t, NOW), lang, t[lang], canRefer)]);
+        cards.eligibility!.push([
+          `eligibility ${lang} ${client}${canRefer ? ' (can refer)' : ''}`,
+          eligibilityResultsCard(kb, assessAll(kb, facts, t, NOW), lang, t[lang], canRefer),
+        ]);
       }
     }
     const offeringId = kb.offerings[0]!.id;
     cards.referral!.push(
       [`referral preview ${lang}`, referralPreviewCard(kb, offeringId, referral(1).facts, lang, t[lang])],
       [`referral preview ${lang} (no facts)`, referralPreviewCard(kb, offeringId, {}, lang, t[lang])],
-      ...REFERRAL_STATUSES.map((status, n): [string, AdaptiveCard] => [`referral summary ${lang} ${status}`, referralSummaryCard(kb, referral(n, { status }), lang, t[lang])]),
+      ...REFERRAL_STATUSES.map((status, n): [string, AdaptiveCard] => [
+        `referral summary ${lang} ${status}`,
+        referralSummaryCard(kb, referral(n, { status }), lang, t[lang]),
+      ]),
       [`referral summary ${lang} (offering removed)`, referralSummaryCard(kb, referral(9, { offeringId: 'removed-offering' }), lang, t[lang])],
       [`my referrals ${lang} (one)`, myReferralsCard(kb, [referral(0)], lang, t[lang])],
-      [`my referrals ${lang} (20, every status)`, myReferralsCard(kb, Array.from({ length: 20 }, (_, n) => referral(n)), lang, t[lang])],
+      [
+        `my referrals ${lang} (20, every status)`,
+        myReferralsCard(
+          kb,
+          Array.from({ length: 20 }, (_, n) => referral(n)),
+          lang,
+          t[lang],
+        ),
+      ],
     );
   }
   return cards;

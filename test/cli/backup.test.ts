@@ -16,11 +16,19 @@ describe('npm run backup', () => {
 
   it('copies the live database consistently, referrals and knowledge versions included', async () => {
     const referrals = new ReferralStore(running.storage);
-    const made = await Promise.all(Array.from({ length: 5 }, () => referrals.create({ offeringId: 'francisation-quebec', facts: {}, language: 'fr', channel: 'msteams', caseworkerId: 'cw', consent: true })));
+    const made = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        referrals.create({ offeringId: 'francisation-quebec', facts: {}, language: 'fr', channel: 'msteams', caseworkerId: 'cw', consent: true }),
+      ),
+    );
     const target = join(running.dataDir, 'backup.sqlite');
     const env = { DATA_DIR: running.dataDir, KNOWLEDGE_DIR: 'knowledge' };
     // Writes go on while the backup runs.
-    const during = Promise.all(Array.from({ length: 5 }, () => referrals.create({ offeringId: 'service-211', facts: {}, language: 'en', channel: 'msteams', caseworkerId: 'cw', consent: true })));
+    const during = Promise.all(
+      Array.from({ length: 5 }, () =>
+        referrals.create({ offeringId: 'service-211', facts: {}, language: 'en', channel: 'msteams', caseworkerId: 'cw', consent: true }),
+      ),
+    );
     const result = runCli('backup.ts', [target], env);
     await during;
     expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('integrity_check: ok') });

@@ -38,7 +38,10 @@ describe('npm run kb', () => {
     writeFileSync(file, ['{"q": "cours de français", "lang": "fr"}', '{"q": "xqzwv", "lang": "en"}', '{"q": "welfare", "lang": "en"}'].join('\n') + '\n');
     const r = kb(['search', '--batch', file, '--json']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string }[]);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string }[]);
     expect(lines).toHaveLength(3);
     expect(lines[0]![0]!.id).toBe('francisation-quebec');
     expect(lines[1]).toEqual([]);
@@ -78,7 +81,9 @@ describe('npm run kb -- eligibility', () => {
 
   it('--offering ID gives one', () => {
     const r = kb(['eligibility', '--facts', '{"age": 12}', '--offering', 'francisation-quebec', '--json']);
-    expect(JSON.parse(r.stdout)).toEqual([{ id: 'francisation-quebec', status: 'ineligible', reasons: [expect.objectContaining({ fact: 'age', outcome: 'unmet' })], missing: [] }]);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { id: 'francisation-quebec', status: 'ineligible', reasons: [expect.objectContaining({ fact: 'age', outcome: 'unmet' })], missing: [] },
+    ]);
   });
 
   it.each([

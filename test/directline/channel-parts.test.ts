@@ -8,7 +8,10 @@ describe('TokenService', () => {
 
   it('binds a user and a conversation until expiry, then says expired', () => {
     const { token } = tokens.issue({ conversationId: 'c1', userId: 'dl_u1', locale: 'en' });
-    expect(tokens.check(`Bearer ${token}`)).toEqual({ ok: true, grant: { conversationId: 'c1', userId: 'dl_u1', locale: 'en', expiresAt: now.getTime() / 1000 + 1800 } });
+    expect(tokens.check(`Bearer ${token}`)).toEqual({
+      ok: true,
+      grant: { conversationId: 'c1', userId: 'dl_u1', locale: 'en', expiresAt: now.getTime() / 1000 + 1800 },
+    });
     now = new Date(now.getTime() + 1800_000);
     expect(tokens.check(token)).toEqual({ ok: false, reason: 'expired' });
   });
@@ -50,7 +53,10 @@ describe('ConversationStore', () => {
     expect(c.since(undefined)).toEqual({ activities: [], watermark: undefined });
     for (const text of ['a', 'b', 'c', 'd']) c.append({ type: 'message', text });
     expect(c.since(undefined).activities.map((a) => a.text)).toEqual(['b', 'c', 'd']);
-    expect(c.since('1')).toEqual({ activities: [expect.objectContaining({ text: 'c', id: 'c1|0000002' }), expect.objectContaining({ text: 'd' })], watermark: '3' });
+    expect(c.since('1')).toEqual({
+      activities: [expect.objectContaining({ text: 'c', id: 'c1|0000002' }), expect.objectContaining({ text: 'd' })],
+      watermark: '3',
+    });
     expect(c.since('3').activities).toEqual([]);
     expect(c.since('junk').activities).toHaveLength(3);
   });

@@ -48,7 +48,10 @@ export class Client {
   async until(test: (received: Activity[]) => boolean, what: string, ms = 15_000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!test(this.received)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.received.map((a) => [a.type, a.from?.role, 'text' in a ? a.text : undefined]))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; got ${JSON.stringify(this.received.map((a) => [a.type, a.from?.role, 'text' in a ? a.text : undefined]))}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 100);
         this.waiters.push(() => {

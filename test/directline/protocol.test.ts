@@ -34,7 +34,12 @@ describe('Direct Line channel with botframework-directlinejs', () => {
     expect(c.statuses).toContain(ConnectionStatus.Online);
     expect(botMessages(c.received)[0]!.text).toMatch(/Hello! I'm Passerelle/);
 
-    const id = await c.post({ type: 'message', text: 'health insurance', from: { id: 'someone-else', name: 'Mallory' }, channelData: { clientActivityID: 'client-1' } } as never);
+    const id = await c.post({
+      type: 'message',
+      text: 'health insurance',
+      from: { id: 'someone-else', name: 'Mallory' },
+      channelData: { clientActivityID: 'client-1' },
+    } as never);
     expect(id).toMatch(new RegExp(`^${session.conversationId}\\|\\d{7}$`));
     await c.until((r) => botMessages(r).some((a) => cardTitles(a).some((t) => /RAMQ/.test(t))), 'the RAMQ card');
 
@@ -62,7 +67,9 @@ describe('Direct Line channel with botframework-directlinejs', () => {
     await c.post({ type: 'message', value: { verb: 'refer', offeringId: 'francisation-quebec' } } as never);
     await c.post({ type: 'message', text: 'my referrals' });
     await c.until((r) => botMessages(r).length >= before + 2, 'two answers');
-    const answers = botMessages(c.received).slice(before).map((a) => a.text);
+    const answers = botMessages(c.received)
+      .slice(before)
+      .map((a) => a.text);
     expect(answers[0]).toMatch(/^To get this service, here is how:/);
     expect(answers[1]).toMatch(/caseworker/i);
     expect(await running.storage.read(['referrals/index'])).toEqual({});
@@ -94,11 +101,13 @@ describe('Direct Line channel with botframework-directlinejs', () => {
     const body = (await res.json()) as { token: string; conversationId: string; expires_in: number };
     expect(body.conversationId).toBe(session.conversationId);
     expect(body.expires_in).toBe(1800);
-    const activities = await fetch(`${session.domain}/conversations/${session.conversationId}/activities`, { headers: { Authorization: `Bearer ${body.token}` } });
+    const activities = await fetch(`${session.domain}/conversations/${session.conversationId}/activities`, {
+      headers: { Authorization: `Bearer ${body.token}` },
+    });
     expect(activities.status).toBe(200);
   });
 
-  it("refuses a token used for another conversation: 403 on REST and on the stream", async () => {
+  it('refuses a token used for another conversation: 403 on REST and on the stream', async () => {
     const a = await webChatToken(running.url);
     const b = await webChatToken(running.url);
     const auth = { Authorization: `Bearer ${a.token}` };
@@ -162,7 +171,10 @@ describe('Direct Line channel limits and expiry', () => {
   let running: Running;
 
   beforeAll(async () => {
-    running = await startServer({ now: () => now, env: { WEBCHAT_MESSAGES_PER_MINUTE: '3', WEBCHAT_IP_REQUESTS_PER_MINUTE: '40', WEBCHAT_MAX_CONVERSATIONS: '2', WEBCHAT_IDLE_MINUTES: '10' } });
+    running = await startServer({
+      now: () => now,
+      env: { WEBCHAT_MESSAGES_PER_MINUTE: '3', WEBCHAT_IP_REQUESTS_PER_MINUTE: '40', WEBCHAT_MAX_CONVERSATIONS: '2', WEBCHAT_IDLE_MINUTES: '10' },
+    });
   });
   afterAll(async () => {
     await running.stop();
@@ -172,7 +184,11 @@ describe('Direct Line channel limits and expiry', () => {
     const session = await webChatToken(running.url);
     const url = `${session.domain}/conversations/${session.conversationId}/activities`;
     const send = (text: string) =>
-      fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'message', text }) });
+      fetch(url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${session.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text }),
+      });
     for (const text of ['aide', 'help', 'aide']) expect((await send(text)).status).toBe(200);
     const limited = await send('aide');
     expect(limited.status).toBe(429);

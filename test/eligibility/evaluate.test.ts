@@ -39,7 +39,12 @@ describe('three-valued evaluation', () => {
   });
 
   it('`any` passes on one branch; `not` inverts, and unknown stays unknown', () => {
-    const rule: Rule = { any: [{ fact: 'hasChildren', is: true }, { fact: 'age', min: 50 }] };
+    const rule: Rule = {
+      any: [
+        { fact: 'hasChildren', is: true },
+        { fact: 'age', min: 50 },
+      ],
+    };
     expect(status(rule, { age: 55 })).toBe('eligible');
     expect(status(rule, { age: 30 })).toBe('unknown');
     expect(status(rule, { age: 30, hasChildren: false })).toBe('ineligible');
@@ -98,7 +103,12 @@ describe('choosing the next question', () => {
   const rules: Rule[] = [
     newcomerPr,
     { fact: 'status', in: ['asylum-claimant'] },
-    { all: [{ fact: 'status', in: ['citizen', 'permanent-resident'] }, { fact: 'lowIncome', is: true }] },
+    {
+      all: [
+        { fact: 'status', in: ['citizen', 'permanent-resident'] },
+        { fact: 'lowIncome', is: true },
+      ],
+    },
     { fact: 'age', min: 16 },
   ];
 

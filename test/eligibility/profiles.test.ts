@@ -11,12 +11,28 @@ const PROFILES: [string, Facts, Record<string, Status>][] = [
   [
     'permanent resident, 34, arrived 2 years ago, low income, two children',
     { status: 'permanent-resident', age: 34, arrivalDate: '2024-10-01', lowIncome: true, hasChildren: true, region: 'montreal' },
-    { 'francisation-quebec': 'eligible', 'aide-sociale': 'eligible', 'allocation-famille': 'eligible', 'allocation-canadienne-enfants': 'eligible', 'hlm-supplement-loyer': 'eligible', 'ramq-assurance-maladie': 'eligible', 'pfsi-sante-interimaire': 'ineligible' },
+    {
+      'francisation-quebec': 'eligible',
+      'aide-sociale': 'eligible',
+      'allocation-famille': 'eligible',
+      'allocation-canadienne-enfants': 'eligible',
+      'hlm-supplement-loyer': 'eligible',
+      'ramq-assurance-maladie': 'eligible',
+      'pfsi-sante-interimaire': 'ineligible',
+    },
   ],
   [
     'asylum claimant, 28, no work permit, one child',
     { status: 'asylum-claimant', age: 28, workPermit: 'none', hasChildren: true, arrivalDate: '2026-05-01' },
-    { 'pfsi-sante-interimaire': 'eligible', praida: 'eligible', 'ramq-assurance-maladie': 'ineligible', 'garde-subventionnee': 'ineligible', 'allocation-famille': 'ineligible', 'francisation-quebec': 'eligible', 'hlm-supplement-loyer': 'ineligible' },
+    {
+      'pfsi-sante-interimaire': 'eligible',
+      praida: 'eligible',
+      'ramq-assurance-maladie': 'ineligible',
+      'garde-subventionnee': 'ineligible',
+      'allocation-famille': 'ineligible',
+      'francisation-quebec': 'eligible',
+      'hlm-supplement-loyer': 'ineligible',
+    },
   ],
   [
     'asylum claimant with an open work permit and a child',
@@ -26,12 +42,24 @@ const PROFILES: [string, Facts, Record<string, Status>][] = [
   [
     'temporary worker on a closed permit, arrived 8 months ago',
     { status: 'temporary-worker', workPermit: 'employer-specific', arrivalDate: '2026-03-15', age: 41 },
-    { 'ramq-assurance-maladie': 'eligible', 'services-aide-emploi': 'ineligible', 'subvention-salariale': 'ineligible', 'credit-solidarite': 'ineligible', 'aide-sociale': 'ineligible' },
+    {
+      'ramq-assurance-maladie': 'eligible',
+      'services-aide-emploi': 'ineligible',
+      'subvention-salariale': 'ineligible',
+      'credit-solidarite': 'ineligible',
+      'aide-sociale': 'ineligible',
+    },
   ],
   [
     'temporary worker on an open permit, arrived 2 years ago, with children',
     { status: 'temporary-worker', workPermit: 'open', arrivalDate: '2024-09-01', hasChildren: true, age: 35 },
-    { 'ramq-assurance-maladie': 'ineligible', 'allocation-famille': 'eligible', 'allocation-canadienne-enfants': 'eligible', 'credit-solidarite': 'eligible', 'garde-subventionnee': 'eligible' },
+    {
+      'ramq-assurance-maladie': 'ineligible',
+      'allocation-famille': 'eligible',
+      'allocation-canadienne-enfants': 'eligible',
+      'credit-solidarite': 'eligible',
+      'garde-subventionnee': 'eligible',
+    },
   ],
   [
     'international graduate with a post-graduation work permit',
@@ -53,16 +81,8 @@ const PROFILES: [string, Facts, Record<string, Status>][] = [
     { status: 'permanent-resident', employment: 'unemployed', canadianExperience: false, studiedAbroad: true, regulatedProfession: true },
     { priime: 'eligible', 'services-aide-emploi': 'eligible' },
   ],
-  [
-    'underemployed with Canadian experience',
-    { status: 'permanent-resident', employment: 'underemployed', canadianExperience: true },
-    { priime: 'ineligible' },
-  ],
-  [
-    'employed: PRIIME is not for people already in a job',
-    { status: 'citizen', employment: 'employed' },
-    { priime: 'ineligible' },
-  ],
+  ['underemployed with Canadian experience', { status: 'permanent-resident', employment: 'underemployed', canadianExperience: true }, { priime: 'ineligible' }],
+  ['employed: PRIIME is not for people already in a job', { status: 'citizen', employment: 'employed' }, { priime: 'ineligible' }],
   [
     'a child of 10 with parents of any status',
     { status: 'no-status', age: 10 },
@@ -93,11 +113,7 @@ const PROFILES: [string, Facts, Record<string, Status>][] = [
     { status: 'permanent-resident', firstAssistanceRequest: false, lowIncome: true },
     { 'objectif-emploi': 'ineligible' },
   ],
-  [
-    'on social assistance: legal aid is financially open without asking income',
-    { socialAssistance: true },
-    { 'aide-juridique': 'eligible' },
-  ],
+  ['on social assistance: legal aid is financially open without asking income', { socialAssistance: true }, { 'aide-juridique': 'eligible' }],
   [
     'not low income and not on assistance',
     { socialAssistance: false, lowIncome: false, status: 'citizen' },
@@ -121,7 +137,13 @@ const PROFILES: [string, Facts, Record<string, Status>][] = [
   [
     'nothing known yet',
     {},
-    { 'info-sante-811': 'eligible', 'sos-violence-conjugale': 'eligible', 'francisation-quebec': 'unknown', 'aide-sociale': 'unknown', 'ramq-assurance-maladie': 'unknown' },
+    {
+      'info-sante-811': 'eligible',
+      'sos-violence-conjugale': 'eligible',
+      'francisation-quebec': 'unknown',
+      'aide-sociale': 'unknown',
+      'ramq-assurance-maladie': 'unknown',
+    },
   ],
   [
     'status known, income not: unknown, with the missing fact',

@@ -10,7 +10,14 @@ const kb = loadKnowledgeDir(
   knowledgeDir({
     newcomers: sampleOffering({
       eligibility: {
-        rules: { all: [{ fact: 'arrivalDate', within: { years: 5 } }, { fact: 'status', in: ['permanent-resident', 'protected-person'] }, { fact: 'age', min: 18 }, { not: { fact: 'socialAssistance', is: true } }] },
+        rules: {
+          all: [
+            { fact: 'arrivalDate', within: { years: 5 } },
+            { fact: 'status', in: ['permanent-resident', 'protected-person'] },
+            { fact: 'age', min: 18 },
+            { not: { fact: 'socialAssistance', is: true } },
+          ],
+        },
         notes: { fr: 'x', en: 'y' },
       },
     }),
@@ -35,8 +42,15 @@ describe('reasons, one per condition, in both languages', () => {
     const a = assess(kb, 'newcomers', { arrivalDate: '2026-11-10', age: 17, socialAssistance: true }, t, now)!;
     const byFact = Object.fromEntries(a.reasons.map((r) => [r.fact, r]));
     expect(byFact.age).toMatchObject({ outcome: 'unmet', fr: '17 ans (âge) : il faut au moins 18 ans', en: '17 years (age): at least 18 years is required' });
-    expect(byFact.socialAssistance).toMatchObject({ outcome: 'unmet', fr: 'oui (aide sociale) : le service demande « non »', en: 'yes (social assistance): the service requires “no”' });
-    expect(byFact.status).toMatchObject({ outcome: 'unknown', fr: expect.stringMatching(/^statut d'immigration : inconnu : le service est réservé à Résident·e permanent·e ou /) });
+    expect(byFact.socialAssistance).toMatchObject({
+      outcome: 'unmet',
+      fr: 'oui (aide sociale) : le service demande « non »',
+      en: 'yes (social assistance): the service requires “no”',
+    });
+    expect(byFact.status).toMatchObject({
+      outcome: 'unknown',
+      fr: expect.stringMatching(/^statut d'immigration : inconnu : le service est réservé à Résident·e permanent·e ou /),
+    });
     expect(byFact.arrivalDate!.en).toBe('arrived less than a month ago: the service is for the first 5 years');
   });
 

@@ -48,7 +48,13 @@ describe('corrupt knowledge files at start', () => {
 
   /** A search as a caseworker would type it: the titles of the result card. */
   async function search(s: ServerProcess, text: string): Promise<string> {
-    const answer = await postActivity(s.url, { type: 'message', channelId: 'emulator', conversation: { id: `search-${Date.now()}` }, from: { id: 'caseworker' }, text });
+    const answer = await postActivity(s.url, {
+      type: 'message',
+      channelId: 'emulator',
+      conversation: { id: `search-${Date.now()}` },
+      from: { id: 'caseworker' },
+      text,
+    });
     expect(answer.status).toBe(200);
     return answer.body;
   }
@@ -69,22 +75,26 @@ describe('corrupt knowledge files at start', () => {
   it.each([
     ['invalid YAML', () => original.replace(/^categories: .*$/m, 'categories: [french-language, settlement\n  broken: : ['), /YAML/],
     ['a rule naming an unknown fact', () => original.replace('- fact: age', '- fact: ageInMoons'), /unknown fact "ageInMoons"/],
-  ])('with %s in one offering: starts, serves the last good version, answers searches, logs the error with the file', async (_what, corrupt, reason) => {
-    const broken = corrupt();
-    expect(broken).not.toBe(original);
-    writeFileSync(offeringFile, broken);
-    const lines = await withServer(async (s, health) => {
-      // The same content and the same published version as before the file broke.
-      expect(health.knowledge).toEqual(seeded);
-      // The broken file's own offering is still served, from the store.
-      expect(await search(s, 'cours de français')).toContain('Francisation Québec');
-      expect(await search(s, 'assurance maladie')).toContain('RAMQ');
-    });
-    const errors = errorLines(lines);
-    expect(errors).toEqual([expect.objectContaining({ msg: 'knowledge files have errors: serving the last good published version', dir: knowledgeDir })]);
-    const listed = errors[0]!.errors as string[];
-    expect(listed.some((e) => e.includes(FILE) && reason.test(e))).toBe(true);
-  }, 30_000);
+  ])(
+    'with %s in one offering: starts, serves the last good version, answers searches, logs the error with the file',
+    async (_what, corrupt, reason) => {
+      const broken = corrupt();
+      expect(broken).not.toBe(original);
+      writeFileSync(offeringFile, broken);
+      const lines = await withServer(async (s, health) => {
+        // The same content and the same published version as before the file broke.
+        expect(health.knowledge).toEqual(seeded);
+        // The broken file's own offering is still served, from the store.
+        expect(await search(s, 'cours de français')).toContain('Francisation Québec');
+        expect(await search(s, 'assurance maladie')).toContain('RAMQ');
+      });
+      const errors = errorLines(lines);
+      expect(errors).toEqual([expect.objectContaining({ msg: 'knowledge files have errors: serving the last good published version', dir: knowledgeDir })]);
+      const listed = errors[0]!.errors as string[];
+      expect(listed.some((e) => e.includes(FILE) && reason.test(e))).toBe(true);
+    },
+    30_000,
+  );
 
   it('imports the fixed file, with a real change, as published version 2 at the next start', async () => {
     const fixed = original.replace('fr: [francisation, cours de français,', 'fr: [francisation, cours de français, atelier de conversation,');

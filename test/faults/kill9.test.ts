@@ -58,9 +58,11 @@ describe('kill -9 during referrals', () => {
         };
         try {
           const preview = await say({ value: { verb: 'refer', offeringId: 'francisation-quebec' } });
-          if (preview.status !== 200 || !preview.texts.some((t) => /Dans quelle langue/.test(t))) throw new Error(`preview: ${preview.status} ${preview.body.slice(0, 300)}`);
+          if (preview.status !== 200 || !preview.texts.some((t) => /Dans quelle langue/.test(t)))
+            throw new Error(`preview: ${preview.status} ${preview.body.slice(0, 300)}`);
           const consent = await say({ text: 'Lettre en français' });
-          if (consent.status !== 200 || !consent.texts.some((t) => /consent/.test(t))) throw new Error(`consent: ${consent.status} ${consent.body.slice(0, 300)}`);
+          if (consent.status !== 200 || !consent.texts.some((t) => /consent/.test(t)))
+            throw new Error(`consent: ${consent.status} ${consent.body.slice(0, 300)}`);
           consentsInFlight += 1;
           const created = await say({ text: 'Oui' }).finally(() => (consentsInFlight -= 1));
           const reference = created.texts.map((t) => CREATED.exec(t)?.[1]).find(Boolean);
@@ -77,7 +79,12 @@ describe('kill -9 during referrals', () => {
 
     const workers = Array.from({ length: WORKERS }, (_, w) => worker(w));
     // Killed while referrals are being written: enough acknowledged, and a consent ("Oui") turn in flight.
-    await waitFor(() => (acknowledged.size >= KILL_AFTER_ACKNOWLEDGED && consentsInFlight > 0) || unexpected.length > 0, `${KILL_AFTER_ACKNOWLEDGED} acknowledged referrals`, 40_000, 1);
+    await waitFor(
+      () => (acknowledged.size >= KILL_AFTER_ACKNOWLEDGED && consentsInFlight > 0) || unexpected.length > 0,
+      `${KILL_AFTER_ACKNOWLEDGED} acknowledged referrals`,
+      40_000,
+      1,
+    );
     expect(unexpected).toEqual([]);
     inFlightAtKill = inFlight;
     const consentsInFlightAtKill = consentsInFlight;
@@ -115,7 +122,13 @@ describe('kill -9 during referrals', () => {
     const missing = [...acknowledged.keys()].filter((ref) => !references.has(ref));
     expect(missing).toEqual([]);
     for (const [ref, caseworker] of acknowledged) {
-      expect(references.get(ref)).toMatchObject({ caseworkerId: caseworker, offeringId: 'francisation-quebec', language: 'fr', channel: 'emulator', status: 'created' });
+      expect(references.get(ref)).toMatchObject({
+        caseworkerId: caseworker,
+        offeringId: 'francisation-quebec',
+        language: 'fr',
+        channel: 'emulator',
+        status: 'created',
+      });
     }
     // The index names no referral whose item is missing (items are written first).
     expect(stored.length).toBe(indexed);
@@ -124,7 +137,13 @@ describe('kill -9 during referrals', () => {
     for (let w = 0; w < WORKERS; w++) {
       const caseworker = `kill9-caseworker-${w}`;
       const mine = stored.filter((r) => r.caseworkerId === caseworker).length;
-      const listed = await postActivity(second.url, { type: 'message', channelId: 'emulator', conversation: { id: `kill9-list-${w}` }, from: { id: caseworker }, text: 'mes références' });
+      const listed = await postActivity(second.url, {
+        type: 'message',
+        channelId: 'emulator',
+        conversation: { id: `kill9-list-${w}` },
+        from: { id: caseworker },
+        text: 'mes références',
+      });
       expect(listed.status).toBe(200);
       const count = mine === 0 ? /aucune référence/ : mine === 1 ? /Vous avez 1 référence/ : new RegExp(`Vous avez ${mine} références`);
       expect(listed.texts.join('\n')).toMatch(count);

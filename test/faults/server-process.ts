@@ -47,16 +47,24 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 45_0
   const lines: LogLine[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   return new Promise<ServerProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the server did not listen within ${timeoutMs} ms\nstdout: ${JSON.stringify(lines).slice(0, 3_000)}\nstderr: ${stderr.slice(0, 3_000)}`));
+      reject(
+        new Error(`the server did not listen within ${timeoutMs} ms\nstdout: ${JSON.stringify(lines).slice(0, 3_000)}\nstderr: ${stderr.slice(0, 3_000)}`),
+      );
     }, timeoutMs);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`the server exited (code ${code}, signal ${signal}) before listening\nstdout: ${JSON.stringify(lines).slice(0, 3_000)}\nstderr: ${stderr.slice(0, 3_000)}`));
+      reject(
+        new Error(
+          `the server exited (code ${code}, signal ${signal}) before listening\nstdout: ${JSON.stringify(lines).slice(0, 3_000)}\nstderr: ${stderr.slice(0, 3_000)}`,
+        ),
+      );
     });
     createInterface({ input: child.stdout }).on('line', (text) => {
       let line: LogLine;

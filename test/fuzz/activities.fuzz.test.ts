@@ -115,14 +115,17 @@ describe('fuzzing the HTTP edge and search (fixed seed)', () => {
   beforeAll(async () => {
     crashes.start();
     await sink.start();
-    const logger = createLogger({ LOG_LEVEL: 'warn' }, {
-      write(line: string) {
-        const entry = JSON.parse(line) as { level: number; msg: string; err?: string | { type?: string; message?: string; stack?: string } };
-        if (entry.level < 50) return;
-        const err = typeof entry.err === 'string' ? entry.err : `${entry.err?.type}: ${entry.err?.message}\n${entry.err?.stack ?? ''}`;
-        errors.push({ msg: entry.msg, err });
+    const logger = createLogger(
+      { LOG_LEVEL: 'warn' },
+      {
+        write(line: string) {
+          const entry = JSON.parse(line) as { level: number; msg: string; err?: string | { type?: string; message?: string; stack?: string } };
+          if (entry.level < 50) return;
+          const err = typeof entry.err === 'string' ? entry.err : `${entry.err?.type}: ${entry.err?.message}\n${entry.err?.stack ?? ''}`;
+          errors.push({ msg: entry.msg, err });
+        },
       },
-    });
+    );
     running = await startServer({
       env: { WEBCHAT_MESSAGES_PER_MINUTE: '1000000', WEBCHAT_IP_REQUESTS_PER_MINUTE: '1000000' },
       logger,
@@ -138,7 +141,12 @@ describe('fuzzing the HTTP edge and search (fixed seed)', () => {
       JSON.stringify(
         {
           seed: SEED,
-          requests: { messages: statuses.messages.total, raw: statuses.raw.total, directLine: statuses.directLine.total, webchatOther: statuses.webchatOther.total },
+          requests: {
+            messages: statuses.messages.total,
+            raw: statuses.raw.total,
+            directLine: statuses.directLine.total,
+            webchatOther: statuses.webchatOther.total,
+          },
           statuses,
           connectorSinkRequests: sink.requests,
           search,
@@ -185,13 +193,25 @@ describe('fuzzing the HTTP edge and search (fixed seed)', () => {
     );
     const extra = fc.oneof(
       { weight: 6, arbitrary: fc.constant(undefined) },
-      { weight: 1, arbitrary: fc.record({ kind: fc.constant('token' as const), body: fc.oneof(fc.record({ locale: fc.oneof(A.anyString(300), A.wrongValue) }, { requiredKeys: [] }).map((b) => JSON.stringify(b)), A.anyString(2_000)) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          kind: fc.constant('token' as const),
+          body: fc.oneof(
+            fc.record({ locale: fc.oneof(A.anyString(300), A.wrongValue) }, { requiredKeys: [] }).map((b) => JSON.stringify(b)),
+            A.anyString(2_000),
+          ),
+        }),
+      },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('poll' as const), watermark: fc.oneof(fc.nat().map(String), A.anyString(200)) }) },
     );
     const where = 'POST /v3/directline/conversations/{id}/activities';
     return fc.asyncProperty(A.batchOf(body, 3), extra, async (batch, other) => {
       if (!session || posts >= 60) {
-        const res = await send(`${running.url}/api/webchat/token`, { body: JSON.stringify({ locale: posts % 2 ? 'en' : 'fr' }), headers: { 'content-type': 'application/json' } });
+        const res = await send(`${running.url}/api/webchat/token`, {
+          body: JSON.stringify({ locale: posts % 2 ? 'en' : 'fr' }),
+          headers: { 'content-type': 'application/json' },
+        });
         expect(res.status).toBe(200);
         session = JSON.parse(res.body) as { token: string; conversationId: string };
         const started = await send(`${running.url}/v3/directline/conversations`, { headers: { authorization: `Bearer ${session.token}` } });
@@ -213,7 +233,10 @@ describe('fuzzing the HTTP edge and search (fixed seed)', () => {
           const started = await send(`${running.url}/v3/directline/conversations`, { headers: { authorization: `Bearer ${t.token}` } });
           statuses.webchatOther.add(`start ${started.status}`);
           record('POST /v3/directline/conversations', new Tally(), started, other.body);
-          const said = await send(`${running.url}/v3/directline/conversations/${encodeURIComponent(t.conversationId)}/activities`, { body: JSON.stringify({ type: 'message', text: 'aide' }), headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' } });
+          const said = await send(`${running.url}/v3/directline/conversations/${encodeURIComponent(t.conversationId)}/activities`, {
+            body: JSON.stringify({ type: 'message', text: 'aide' }),
+            headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
+          });
           statuses.webchatOther.add(`post ${said.status}`);
           record(where, new Tally(), said, `"aide" in a conversation started with ${other.body}`);
         }
@@ -226,27 +249,32 @@ describe('fuzzing the HTTP edge and search (fixed seed)', () => {
   }
 
   const searchProperty = () =>
-    fc.property(A.anyString(20_000), fc.constantFrom<Language>('fr', 'en'), fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }), (text, lang, limit) => {
-      const start = performance.now();
-      const hits = index.search(text, { lang, limit });
-      const ms = performance.now() - start;
-      search.calls += 1;
-      if (ms > search.maxMs) {
-        search.maxMs = Math.round(ms * 10) / 10;
-        search.slowest = `${text.length} chars: ${JSON.stringify(text.slice(0, 60))}`;
-      }
-      expect(Array.isArray(hits)).toBe(true);
-      expect(hits.length).toBeLessThanOrEqual(limit ?? 10);
-      expect(new Set(hits.map((h) => h.id)).size).toBe(hits.length);
-      hits.forEach((h, i) => {
-        expect(kb.get(h.id)).toBeDefined();
-        expect(Number.isFinite(h.score)).toBe(true);
-        expect(h.score).toBeGreaterThan(0);
-        if (i > 0) expect(h.score).toBeLessThanOrEqual(hits[i - 1]!.score);
-        expect(h.name).toEqual(kb.get(h.id)!.name);
-      });
-      expect(ms).toBeLessThan(SEARCH_BUDGET_MS);
-    });
+    fc.property(
+      A.anyString(20_000),
+      fc.constantFrom<Language>('fr', 'en'),
+      fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+      (text, lang, limit) => {
+        const start = performance.now();
+        const hits = index.search(text, { lang, limit });
+        const ms = performance.now() - start;
+        search.calls += 1;
+        if (ms > search.maxMs) {
+          search.maxMs = Math.round(ms * 10) / 10;
+          search.slowest = `${text.length} chars: ${JSON.stringify(text.slice(0, 60))}`;
+        }
+        expect(Array.isArray(hits)).toBe(true);
+        expect(hits.length).toBeLessThanOrEqual(limit ?? 10);
+        expect(new Set(hits.map((h) => h.id)).size).toBe(hits.length);
+        hits.forEach((h, i) => {
+          expect(kb.get(h.id)).toBeDefined();
+          expect(Number.isFinite(h.score)).toBe(true);
+          expect(h.score).toBeGreaterThan(0);
+          if (i > 0) expect(h.score).toBeLessThanOrEqual(hits[i - 1]!.score);
+          expect(h.name).toEqual(kb.get(h.id)!.name);
+        });
+        expect(ms).toBeLessThan(SEARCH_BUDGET_MS);
+      },
+    );
 
   // ---- the tests ----
 
@@ -289,7 +317,11 @@ describe('fuzzing the HTTP edge and search (fixed seed)', () => {
     // Each kind once, with where it was thrown: the first frame in a library, and the first in our code.
     const kinds = new Map<string, number>();
     const frames = (err: string) => err.split('\n').filter((l) => /^\s+at /.test(l) && !/dialogContext|node:internal|<anonymous>/.test(l));
-    const short = (frame = '') => frame.trim().replace(/^at /, '@ ').replace(/\/work\/main\//, '');
+    const short = (frame = '') =>
+      frame
+        .trim()
+        .replace(/^at /, '@ ')
+        .replace(/\/work\/main\//, '');
     for (const e of errors.filter((x) => x.msg === 'turn failed')) {
       const all = frames(e.err);
       const thrownAt = short(all[0]);

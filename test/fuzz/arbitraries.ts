@@ -12,26 +12,188 @@ type Maybe<T> = T | typeof ABSENT;
 
 /** Pieces that trip parsers, normalizers, folders, tokenizers and renderers. */
 const ODD_PIECES = [
-  '\u0000', '\u0001', '\u001b[31m', '\u007f', '\u0085', '\u00a0', '\u00ad',
-  '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202e', '\u2066', '\u2069', '\u2028', '\u2029', '\ufeff', '\ufffd', '\uffff',
-  '\ud800', '\udbff', '\udc00', '\udfff', '\udfff\ud800', // lone and reversed surrogates
-  '\u0301', '\u0327\u0301\u0308', 'e\u0301', 'é', 'ç', 'Œ', 'ß', 'İ', 'ı', 'ﬁ', 'Ǆ', 'ǅ', '\u0345', 'ﷺ', '\u{1d56c}',
-  '👩‍👩‍👧‍👦', '🇶🇨', '🏳️‍🌈', '👍🏽', '\u{10ffff}', '\u{e0001}', '\u{1f600}',
-  'עברית', 'العربية', '中文', '한국어', 'ᐃᓄᒃᑎᑐᑦ', 'Ελληνικά', 'кириллица',
-  ':', '~', '^', '+', '-', '*', '~2', '^10', 'name:', '+francais', '-cours', 'cours*', 'fr~1', 'title:x^3~2', '::', '*:*',
-  '"', "'", '\\', '\\u0000', '%', '%00', '%s', '{{', '}}', '{{reference}}', '$t(bot:help)', '${x}', '<script>alert(1)</script>', '<img src=x onerror=1>',
-  '](javascript:alert(1))', '[x](http://127.0.0.1:1)', '**', '__', '\n', '\r\n', '\t', '   ', '?', '!', '?!', '…', '«', '»',
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'then', 'null', 'undefined', 'NaN', '-0', '1e309', 'true',
+  '\u0000',
+  '\u0001',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u00ad',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u200e',
+  '\u200f',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ufffd',
+  '\uffff',
+  '\ud800',
+  '\udbff',
+  '\udc00',
+  '\udfff',
+  '\udfff\ud800', // lone and reversed surrogates
+  '\u0301',
+  '\u0327\u0301\u0308',
+  'e\u0301',
+  'é',
+  'ç',
+  'Œ',
+  'ß',
+  'İ',
+  'ı',
+  'ﬁ',
+  'Ǆ',
+  'ǅ',
+  '\u0345',
+  'ﷺ',
+  '\u{1d56c}',
+  '👩‍👩‍👧‍👦',
+  '🇶🇨',
+  '🏳️‍🌈',
+  '👍🏽',
+  '\u{10ffff}',
+  '\u{e0001}',
+  '\u{1f600}',
+  'עברית',
+  'العربية',
+  '中文',
+  '한국어',
+  'ᐃᓄᒃᑎᑐᑦ',
+  'Ελληνικά',
+  'кириллица',
+  ':',
+  '~',
+  '^',
+  '+',
+  '-',
+  '*',
+  '~2',
+  '^10',
+  'name:',
+  '+francais',
+  '-cours',
+  'cours*',
+  'fr~1',
+  'title:x^3~2',
+  '::',
+  '*:*',
+  '"',
+  "'",
+  '\\',
+  '\\u0000',
+  '%',
+  '%00',
+  '%s',
+  '{{',
+  '}}',
+  '{{reference}}',
+  '$t(bot:help)',
+  '${x}',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=1>',
+  '](javascript:alert(1))',
+  '[x](http://127.0.0.1:1)',
+  '**',
+  '__',
+  '\n',
+  '\r\n',
+  '\t',
+  '   ',
+  '?',
+  '!',
+  '?!',
+  '…',
+  '«',
+  '»',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'then',
+  'null',
+  'undefined',
+  'NaN',
+  '-0',
+  '1e309',
+  'true',
 ];
 
 /** Words and phrases the bot understands: commands, search terms, answers. */
 export const REAL_TEXTS = [
-  'bonjour', 'hello', 'aide', 'help', '?', 'recommencer', 'restart', 'annuler', 'cancel', 'langue', 'language', 'français', 'English', 'in French',
-  'chercher', 'search', 'admissibilité', 'am I eligible', 'suis-je admissible', 'eligibility', 'mes références', 'my referrals', 'kb status', 'kb reload',
-  'cours de français', 'French classes', 'assurance maladie', 'health insurance', 'RAMQ', 'emploi', 'job', 'logement', 'housing', 'garderie',
-  'Oui', 'Non', 'Yes', 'No', 'oui', 'non', 'Je ne sais pas', "I don't know", 'retour', 'back', '1', '2', '3', '0', '-1', '99999999999999999999',
-  '34 ans', '34', '1er mai 2023', 'May 1 2023', '2023-05-01', '2999-12-31', '0000-00-00', '2023-02-30', 'Lettre en français', 'Lettre en anglais', 'Letter in English',
-  'résident permanent', 'permanent resident', 'Montréal', 'montreal', 'asylum claimant', 'demandeur d’asile',
+  'bonjour',
+  'hello',
+  'aide',
+  'help',
+  '?',
+  'recommencer',
+  'restart',
+  'annuler',
+  'cancel',
+  'langue',
+  'language',
+  'français',
+  'English',
+  'in French',
+  'chercher',
+  'search',
+  'admissibilité',
+  'am I eligible',
+  'suis-je admissible',
+  'eligibility',
+  'mes références',
+  'my referrals',
+  'kb status',
+  'kb reload',
+  'cours de français',
+  'French classes',
+  'assurance maladie',
+  'health insurance',
+  'RAMQ',
+  'emploi',
+  'job',
+  'logement',
+  'housing',
+  'garderie',
+  'Oui',
+  'Non',
+  'Yes',
+  'No',
+  'oui',
+  'non',
+  'Je ne sais pas',
+  "I don't know",
+  'retour',
+  'back',
+  '1',
+  '2',
+  '3',
+  '0',
+  '-1',
+  '99999999999999999999',
+  '34 ans',
+  '34',
+  '1er mai 2023',
+  'May 1 2023',
+  '2023-05-01',
+  '2999-12-31',
+  '0000-00-00',
+  '2023-02-30',
+  'Lettre en français',
+  'Lettre en anglais',
+  'Letter in English',
+  'résident permanent',
+  'permanent resident',
+  'Montréal',
+  'montreal',
+  'asylum claimant',
+  'demandeur d’asile',
 ];
 
 export const REAL_VERBS = ['details', 'eligibility', 'answer', 'refer', 'referralStatus'];
@@ -39,13 +201,23 @@ export const REAL_SPECIALS = ['dontKnow', 'back'];
 export const REAL_STATUSES = ['created', 'sent', 'accepted', 'closed'];
 
 export const oddString = fc
-  .tuple(fc.array(fc.oneof(fc.constantFrom(...ODD_PIECES), fc.constantFrom(...REAL_TEXTS), fc.string({ maxLength: 4 })), { maxLength: 12 }), fc.constantFrom('', ' ', '\u200b'))
+  .tuple(
+    fc.array(fc.oneof(fc.constantFrom(...ODD_PIECES), fc.constantFrom(...REAL_TEXTS), fc.string({ maxLength: 4 })), { maxLength: 12 }),
+    fc.constantFrom('', ' ', '\u200b'),
+  )
   .map(([parts, separator]) => parts.join(separator));
 
 /** Up to `max` characters: a short pattern repeated, cut anywhere (which may split a surrogate pair). */
 export const hugeString = (max: number) =>
   fc
-    .tuple(fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }), fc.constantFrom(...ODD_PIECES.filter((p) => p.length > 0))), fc.integer({ min: Math.min(1_000, max), max }))
+    .tuple(
+      fc.oneof(
+        fc.string({ minLength: 1, maxLength: 6 }),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }),
+        fc.constantFrom(...ODD_PIECES.filter((p) => p.length > 0)),
+      ),
+      fc.integer({ min: Math.min(1_000, max), max }),
+    )
     .map(([pattern, n]) => pattern.repeat(Math.ceil(n / pattern.length)).slice(0, n));
 
 /** Any string, from the plausible to the hostile. `maxHuge` bounds the rare huge one. */
@@ -69,35 +241,71 @@ export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant([]),
   fc.constant({}),
   fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(null)), { maxLength: 4 }),
-  fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('id', 'text', 'type', 'locale', 'toString', 'valueOf', 'length')), fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null)), { maxKeys: 4 }),
+  fc.dictionary(
+    fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('id', 'text', 'type', 'locale', 'toString', 'valueOf', 'length')),
+    fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null)),
+    { maxKeys: 4 },
+  ),
   fc.jsonValue({ maxDepth: 3 }),
 );
 
 /** A field that should be a string: usually one, sometimes something else, sometimes missing. */
 export const stringField = (valid: fc.Arbitrary<unknown>, maxHuge = 100_000): fc.Arbitrary<Maybe<unknown>> =>
-  fc.oneof({ weight: 10, arbitrary: valid }, { weight: 3, arbitrary: anyString(maxHuge) }, { weight: 2, arbitrary: wrongValue }, { weight: 1, arbitrary: fc.constant(ABSENT) });
+  fc.oneof(
+    { weight: 10, arbitrary: valid },
+    { weight: 3, arbitrary: anyString(maxHuge) },
+    { weight: 2, arbitrary: wrongValue },
+    { weight: 1, arbitrary: fc.constant(ABSENT) },
+  );
 
 /** A field usually right, sometimes anything, sometimes missing (for the fields every activity needs). */
 const mostlyValid = (valid: fc.Arbitrary<unknown>, maxHuge = 10_000): fc.Arbitrary<Maybe<unknown>> =>
-  fc.oneof({ weight: 20, arbitrary: valid }, { weight: 1, arbitrary: anyString(maxHuge) }, { weight: 1, arbitrary: wrongValue }, { weight: 1, arbitrary: fc.constant(ABSENT) });
+  fc.oneof(
+    { weight: 20, arbitrary: valid },
+    { weight: 1, arbitrary: anyString(maxHuge) },
+    { weight: 1, arbitrary: wrongValue },
+    { weight: 1, arbitrary: fc.constant(ABSENT) },
+  );
 
 /** An Adaptive Card Action.Submit's data, real verbs and ids or not, and the fields of the answer buttons. */
 export const cardValue = (offeringIds: string[], factIds: string[]) =>
   fc.oneof(
-    { weight: 6, arbitrary: fc
-      .record(
+    {
+      weight: 6,
+      arbitrary: fc.record(
         {
-          verb: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...REAL_VERBS) }, { weight: 1, arbitrary: anyString(2_000) }, { weight: 1, arbitrary: wrongValue }),
-          offeringId: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...offeringIds) }, { weight: 1, arbitrary: anyString(2_000) }, { weight: 1, arbitrary: wrongValue }),
-          fact: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...factIds) }, { weight: 1, arbitrary: anyString(2_000) }, { weight: 1, arbitrary: wrongValue }),
-          value: fc.oneof(fc.constantFrom(...REAL_TEXTS), fc.constantFrom('permanent-resident', 'montreal', 'asylum-claimant', true, false, 34, -1, 1e308, 0), anyString(2_000), wrongValue),
+          verb: fc.oneof(
+            { weight: 4, arbitrary: fc.constantFrom(...REAL_VERBS) },
+            { weight: 1, arbitrary: anyString(2_000) },
+            { weight: 1, arbitrary: wrongValue },
+          ),
+          offeringId: fc.oneof(
+            { weight: 4, arbitrary: fc.constantFrom(...offeringIds) },
+            { weight: 1, arbitrary: anyString(2_000) },
+            { weight: 1, arbitrary: wrongValue },
+          ),
+          fact: fc.oneof(
+            { weight: 4, arbitrary: fc.constantFrom(...factIds) },
+            { weight: 1, arbitrary: anyString(2_000) },
+            { weight: 1, arbitrary: wrongValue },
+          ),
+          value: fc.oneof(
+            fc.constantFrom(...REAL_TEXTS),
+            fc.constantFrom('permanent-resident', 'montreal', 'asylum-claimant', true, false, 34, -1, 1e308, 0),
+            anyString(2_000),
+            wrongValue,
+          ),
           special: fc.oneof(fc.constantFrom(...REAL_SPECIALS), anyString(200), wrongValue),
           referralId: fc.oneof(fc.uuid(), anyString(500), wrongValue),
           status: fc.oneof(fc.constantFrom(...REAL_STATUSES), anyString(200), wrongValue),
-          action: fc.record({ type: fc.constantFrom('Action.Execute', 'Action.Submit'), verb: fc.constantFrom(...REAL_VERBS), data: wrongValue }, { requiredKeys: [] }),
+          action: fc.record(
+            { type: fc.constantFrom('Action.Execute', 'Action.Submit'), verb: fc.constantFrom(...REAL_VERBS), data: wrongValue },
+            { requiredKeys: [] },
+          ),
         },
         { requiredKeys: [] },
-      ) },
+      ),
+    },
     { weight: 1, arbitrary: wrongValue },
     { weight: 1, arbitrary: anyString(2_000) },
   );
@@ -111,7 +319,28 @@ export interface ActivityOptions {
   users: string[];
 }
 
-const TYPES = ['message', 'message', 'message', 'message', 'message', 'conversationUpdate', 'installationUpdate', 'invoke', 'event', 'typing', 'messageReaction', 'endOfConversation', 'messageUpdate', 'messageDelete', 'deleteUserData', 'handoff', 'trace', 'command', 'Message', ''];
+const TYPES = [
+  'message',
+  'message',
+  'message',
+  'message',
+  'message',
+  'conversationUpdate',
+  'installationUpdate',
+  'invoke',
+  'event',
+  'typing',
+  'messageReaction',
+  'endOfConversation',
+  'messageUpdate',
+  'messageDelete',
+  'deleteUserData',
+  'handoff',
+  'trace',
+  'command',
+  'Message',
+  '',
+];
 const CHANNELS = ['webchat', 'msteams', 'emulator', 'directline', 'test', 'slack'];
 
 /** A POST /api/messages body: an activity, mostly shaped right, with any field wrong or missing. */
@@ -123,41 +352,100 @@ export const botFrameworkActivity = (o: ActivityOptions): fc.Arbitrary<Record<st
       channelId: stringField(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...CHANNELS) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) }), 2_000),
       conversation: mostlyValid(
         fc.oneof(
-          { weight: 8, arbitrary: fc.record({ id: fc.constantFrom(...o.conversations), conversationType: fc.constantFrom('personal', 'channel', 'groupChat', undefined), tenantId: fc.option(fc.uuid(), { nil: undefined }) }, { requiredKeys: ['id'] }) },
+          {
+            weight: 8,
+            arbitrary: fc.record(
+              {
+                id: fc.constantFrom(...o.conversations),
+                conversationType: fc.constantFrom('personal', 'channel', 'groupChat', undefined),
+                tenantId: fc.option(fc.uuid(), { nil: undefined }),
+              },
+              { requiredKeys: ['id'] },
+            ),
+          },
           { weight: 1, arbitrary: fc.record({ id: anyString(5_000) }) },
           { weight: 1, arbitrary: fc.record({ id: wrongValue, name: anyString(100) }, { requiredKeys: [] }) },
         ),
       ),
       from: mostlyValid(
         fc.oneof(
-          { weight: 8, arbitrary: fc.record({ id: fc.constantFrom(...o.users), name: fc.oneof(fc.constantFrom('Some One', ''), anyString(1_000), wrongValue), aadObjectId: fc.oneof(fc.uuid(), anyString(200), wrongValue), role: fc.constantFrom('user', 'bot', 'skill') }, { requiredKeys: ['id'] }) },
+          {
+            weight: 8,
+            arbitrary: fc.record(
+              {
+                id: fc.constantFrom(...o.users),
+                name: fc.oneof(fc.constantFrom('Some One', ''), anyString(1_000), wrongValue),
+                aadObjectId: fc.oneof(fc.uuid(), anyString(200), wrongValue),
+                role: fc.constantFrom('user', 'bot', 'skill'),
+              },
+              { requiredKeys: ['id'] },
+            ),
+          },
           { weight: 1, arbitrary: fc.record({ id: anyString(5_000) }) },
           { weight: 1, arbitrary: fc.record({ id: wrongValue }, { requiredKeys: [] }) },
         ),
       ),
-      recipient: stringField(fc.record({ id: fc.constantFrom('passerelle', '28:passerelle', ''), name: fc.constantFrom('Passerelle', '') }, { requiredKeys: [] })),
+      recipient: stringField(
+        fc.record({ id: fc.constantFrom('passerelle', '28:passerelle', ''), name: fc.constantFrom('Passerelle', '') }, { requiredKeys: [] }),
+      ),
       text: stringField(fc.constantFrom(...REAL_TEXTS)),
       textFormat: stringField(fc.constantFrom('plain', 'markdown', 'xml')),
       locale: stringField(fc.constantFrom('fr-CA', 'en-US', 'fr', 'en', 'fr_FR', 'EN', 'de-DE', 'zz', 'fr-CA-x-private', '*')),
       deliveryMode: mostlyValid(fc.constantFrom('expectReplies', 'expectReplies', 'expectReplies', 'normal', 'notification', 'ephemeral')),
       serviceUrl: stringField(fc.constantFrom(o.serviceUrl, o.serviceUrl, 'not a url', 'ftp://127.0.0.1/', 'http://', 'javascript:alert(1)')),
       value: fc.oneof({ weight: 3, arbitrary: fc.constant(ABSENT) }, { weight: 3, arbitrary: cardValue(o.offeringIds, o.factIds) }),
-      name: stringField(fc.constantFrom('adaptiveCard/action', 'task/fetch', 'composeExtension/query', 'signin/verifyState', 'webchat/join', 'application/vnd.microsoft.readReceipt')),
+      name: stringField(
+        fc.constantFrom(
+          'adaptiveCard/action',
+          'task/fetch',
+          'composeExtension/query',
+          'signin/verifyState',
+          'webchat/join',
+          'application/vnd.microsoft.readReceipt',
+        ),
+      ),
       action: stringField(fc.constantFrom('add', 'remove', 'add-upgrade', 'remove-upgrade')),
       replyToId: stringField(fc.constantFrom('msg-1', '1', '')),
       timestamp: stringField(fc.constantFrom(new Date(0).toISOString(), '2026-11-29T12:00:00Z', 'yesterday')),
       entities: stringField(
         fc.array(
           fc.oneof(
-            fc.record({ type: fc.constant('clientInfo'), locale: fc.oneof(fc.constantFrom('en-US', 'fr-CA'), anyString(500), wrongValue) }, { requiredKeys: ['type'] }),
-            fc.record({ type: fc.constant('mention'), text: fc.oneof(fc.constantFrom('<at>Passerelle</at>'), anyString(500), wrongValue), mentioned: fc.oneof(fc.record({ id: fc.constantFrom('passerelle', '28:passerelle') }), wrongValue) }, { requiredKeys: ['type'] }),
+            fc.record(
+              { type: fc.constant('clientInfo'), locale: fc.oneof(fc.constantFrom('en-US', 'fr-CA'), anyString(500), wrongValue) },
+              { requiredKeys: ['type'] },
+            ),
+            fc.record(
+              {
+                type: fc.constant('mention'),
+                text: fc.oneof(fc.constantFrom('<at>Passerelle</at>'), anyString(500), wrongValue),
+                mentioned: fc.oneof(fc.record({ id: fc.constantFrom('passerelle', '28:passerelle') }), wrongValue),
+              },
+              { requiredKeys: ['type'] },
+            ),
             fc.dictionary(fc.string({ maxLength: 6 }), wrongValue, { maxKeys: 3 }),
           ),
           { maxLength: 4 },
         ),
       ),
-      attachments: stringField(fc.array(fc.record({ contentType: fc.constantFrom('application/vnd.microsoft.card.adaptive', 'image/png', 'text/plain'), content: wrongValue, contentUrl: fc.constantFrom('http://127.0.0.1:1/x.png', 'data:,x') }, { requiredKeys: [] }), { maxLength: 3 })),
-      membersAdded: stringField(fc.array(fc.record({ id: fc.oneof(fc.constantFrom(...o.users, 'passerelle'), anyString(200), wrongValue), name: anyString(100) }, { requiredKeys: [] }), { maxLength: 4 })),
+      attachments: stringField(
+        fc.array(
+          fc.record(
+            {
+              contentType: fc.constantFrom('application/vnd.microsoft.card.adaptive', 'image/png', 'text/plain'),
+              content: wrongValue,
+              contentUrl: fc.constantFrom('http://127.0.0.1:1/x.png', 'data:,x'),
+            },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 3 },
+        ),
+      ),
+      membersAdded: stringField(
+        fc.array(
+          fc.record({ id: fc.oneof(fc.constantFrom(...o.users, 'passerelle'), anyString(200), wrongValue), name: anyString(100) }, { requiredKeys: [] }),
+          { maxLength: 4 },
+        ),
+      ),
       membersRemoved: stringField(fc.array(fc.record({ id: fc.constantFrom(...o.users) }), { maxLength: 2 })),
       channelData: stringField(
         fc.record(
@@ -170,9 +458,18 @@ export const botFrameworkActivity = (o: ActivityOptions): fc.Arbitrary<Record<st
           { requiredKeys: [] },
         ),
       ),
-      extra: fc.oneof({ weight: 5, arbitrary: fc.constant(ABSENT) }, { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), wrongValue, { maxKeys: 5 }) }),
+      extra: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(ABSENT) },
+        { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), wrongValue, { maxKeys: 5 }) },
+      ),
     })
-    .chain((fields) => fc.record({ fields: fc.constant(fields), repair: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }), replyTo: fc.constantFrom('expectReplies', 'serviceUrl') }))
+    .chain((fields) =>
+      fc.record({
+        fields: fc.constant(fields),
+        repair: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+        replyTo: fc.constantFrom('expectReplies', 'serviceUrl'),
+      }),
+    )
     .map(({ fields, repair, replyTo }) => {
       const activity = assemble(fields);
       return repair ? repairBotFrameworkActivity(activity, o, replyTo) : activity;
@@ -202,8 +499,10 @@ function repairBotFrameworkActivity(a: Record<string, unknown>, o: ActivityOptio
   if (!hasStringId(a.conversation)) a.conversation = { id: o.conversations[0] };
   if (!hasStringId(a.from)) a.from = { id: o.users[0] };
   if (a.channelId !== undefined && typeof a.channelId !== 'string') a.channelId = 'emulator';
-  for (const field of ['text', 'locale', 'serviceUrl', 'id', 'deliveryMode']) if (a[field] !== undefined && a[field] !== null && typeof a[field] !== 'string') delete a[field];
-  for (const field of ['entities', 'attachments', 'membersAdded', 'membersRemoved']) if (a[field] !== undefined && a[field] !== null && !isObjectList(a[field])) delete a[field];
+  for (const field of ['text', 'locale', 'serviceUrl', 'id', 'deliveryMode'])
+    if (a[field] !== undefined && a[field] !== null && typeof a[field] !== 'string') delete a[field];
+  for (const field of ['entities', 'attachments', 'membersAdded', 'membersRemoved'])
+    if (a[field] !== undefined && a[field] !== null && !isObjectList(a[field])) delete a[field];
   if (a.recipient !== undefined && !isObject(a.recipient)) delete a.recipient;
   if (a.deliveryMode !== 'expectReplies') {
     if (replyTo === 'expectReplies') a.deliveryMode = 'expectReplies';
@@ -222,22 +521,50 @@ export const postedActivity = (o: Pick<ActivityOptions, 'offeringIds' | 'factIds
       locale: stringField(fc.constantFrom('fr-CA', 'en-US', 'fr', 'en', 'de-DE')),
       name: stringField(fc.constantFrom('webchat/join', 'startConversation', '')),
       value: fc.oneof({ weight: 3, arbitrary: fc.constant(ABSENT) }, { weight: 3, arbitrary: cardValue(o.offeringIds, o.factIds) }),
-      channelData: stringField(fc.record({ clientActivityID: fc.oneof(fc.uuid(), anyString(500), wrongValue), 'webchat:sequence-id': fc.integer(), attachmentSizes: wrongValue }, { requiredKeys: [] })),
-      entities: stringField(fc.array(fc.oneof(fc.record({ type: fc.constant('ClientCapabilities'), requiresBotState: fc.boolean() }), fc.record({ type: fc.constant('clientInfo'), locale: fc.oneof(fc.constantFrom('en-US', 'fr-CA'), anyString(200), wrongValue) })), { maxLength: 14 })),
-      attachments: fc.oneof({ weight: 8, arbitrary: fc.constant(ABSENT) }, { weight: 1, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(fc.record({ contentType: fc.constant('image/png') }), { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: wrongValue }),
+      channelData: stringField(
+        fc.record(
+          { clientActivityID: fc.oneof(fc.uuid(), anyString(500), wrongValue), 'webchat:sequence-id': fc.integer(), attachmentSizes: wrongValue },
+          { requiredKeys: [] },
+        ),
+      ),
+      entities: stringField(
+        fc.array(
+          fc.oneof(
+            fc.record({ type: fc.constant('ClientCapabilities'), requiresBotState: fc.boolean() }),
+            fc.record({ type: fc.constant('clientInfo'), locale: fc.oneof(fc.constantFrom('en-US', 'fr-CA'), anyString(200), wrongValue) }),
+          ),
+          { maxLength: 14 },
+        ),
+      ),
+      attachments: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(ABSENT) },
+        { weight: 1, arbitrary: fc.constant([]) },
+        { weight: 1, arbitrary: fc.array(fc.record({ contentType: fc.constant('image/png') }), { minLength: 1, maxLength: 1 }) },
+        { weight: 1, arbitrary: wrongValue },
+      ),
       // Ignored by the channel (set from the token): a client may still send them.
-      from: fc.oneof({ weight: 3, arbitrary: fc.constant(ABSENT) }, { weight: 1, arbitrary: fc.record({ id: anyString(200), name: anyString(200), role: fc.constantFrom('bot', 'user') }) }, { weight: 1, arbitrary: wrongValue }),
+      from: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(ABSENT) },
+        { weight: 1, arbitrary: fc.record({ id: anyString(200), name: anyString(200), role: fc.constantFrom('bot', 'user') }) },
+        { weight: 1, arbitrary: wrongValue },
+      ),
       conversation: fc.oneof({ weight: 3, arbitrary: fc.constant(ABSENT) }, { weight: 1, arbitrary: fc.record({ id: anyString(200) }) }),
       channelId: fc.oneof({ weight: 3, arbitrary: fc.constant(ABSENT) }, { weight: 1, arbitrary: fc.constantFrom('msteams', 'emulator') }),
-      extra: fc.oneof({ weight: 5, arbitrary: fc.constant(ABSENT) }, { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), wrongValue, { maxKeys: 5 }) }),
+      extra: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(ABSENT) },
+        { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), wrongValue, { maxKeys: 5 }) },
+      ),
     })
-    .chain((fields) => fc.record({ fields: fc.constant(fields), repair: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }))
+    .chain((fields) =>
+      fc.record({ fields: fc.constant(fields), repair: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }),
+    )
     .map(({ fields, repair }) => {
       const a = assemble(fields);
       if (!repair) return a;
       // As for /api/messages: the checked types put right, the contents left hostile.
       if (typeof a.type !== 'string' || !['message', 'event', 'typing'].includes(a.type)) a.type = 'message';
-      for (const field of ['text', 'locale', 'name', 'textFormat']) if (a[field] !== undefined && a[field] !== null && typeof a[field] !== 'string') delete a[field];
+      for (const field of ['text', 'locale', 'name', 'textFormat'])
+        if (a[field] !== undefined && a[field] !== null && typeof a[field] !== 'string') delete a[field];
       if (Array.isArray(a.attachments) && a.attachments.length > 0) delete a.attachments;
       if (a.channelData !== undefined && a.channelData !== null && !isObject(a.channelData)) delete a.channelData;
       if (a.entities !== undefined && a.entities !== null && !(Array.isArray(a.entities) && a.entities.every(isObject))) delete a.entities;
@@ -246,8 +573,32 @@ export const postedActivity = (o: Pick<ActivityOptions, 'offeringIds' | 'factIds
 
 /** Content types: JSON ones (which pass the type check) and others. Header-safe (fetch refuses the rest). */
 export const contentType = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'Application/JSON', 'application/vnd.microsoft.activity+json', 'application/json;charset=latin1') },
-  { weight: 2, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/octet-stream', 'application/jsonx', 'json', ';', '', 'application/json+x', 'text/json') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'Application/JSON',
+      'application/vnd.microsoft.activity+json',
+      'application/json;charset=latin1',
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/octet-stream',
+      'application/jsonx',
+      'json',
+      ';',
+      '',
+      'application/json+x',
+      'text/json',
+    ),
+  },
 );
 
 /**
@@ -258,9 +609,20 @@ export const rawBody = (activity: fc.Arbitrary<Record<string, unknown>>, overLim
   fc.oneof(
     { weight: 3, arbitrary: anyString(20_000) },
     { weight: 2, arbitrary: fc.uint8Array({ maxLength: 4_000 }) },
-    { weight: 3, arbitrary: fc.tuple(activity, fc.double({ min: 0, max: 1, noNaN: true })).map(([a, cut]) => { const s = JSON.stringify(a); return s.slice(0, Math.floor(s.length * cut)); }) },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(activity, fc.double({ min: 0, max: 1, noNaN: true })).map(([a, cut]) => {
+        const s = JSON.stringify(a);
+        return s.slice(0, Math.floor(s.length * cut));
+      }),
+    },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null') },
-    { weight: 1, arbitrary: fc.tuple(activity, fc.uint8Array({ minLength: 1, maxLength: 16 })).map(([a, bytes]) => Buffer.concat([Buffer.from(JSON.stringify(a).slice(0, -1) + ',"text":"'), Buffer.from(bytes), Buffer.from('"}')])) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(activity, fc.uint8Array({ minLength: 1, maxLength: 16 }))
+        .map(([a, bytes]) => Buffer.concat([Buffer.from(JSON.stringify(a).slice(0, -1) + ',"text":"'), Buffer.from(bytes), Buffer.from('"}')])),
+    },
     {
       weight: 2,
       arbitrary: fc.constantFrom(
@@ -298,7 +660,12 @@ export const deeplyNested: fc.Arbitrary<string> = fc
   })
   .map(({ depth, field, shape, text }) => {
     const nested = shape === 'object' ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` : `${'['.repeat(depth)}${']'.repeat(depth)}`;
-    const inner = field === 'entities' ? `[${shape === 'object' ? nested : `{"a":${nested}}`}]` : field === 'recipient' ? `{"id":"passerelle","properties":${nested}}` : nested;
+    const inner =
+      field === 'entities'
+        ? `[${shape === 'object' ? nested : `{"a":${nested}}`}]`
+        : field === 'recipient'
+          ? `{"id":"passerelle","properties":${nested}}`
+          : nested;
     const head = JSON.stringify({ type: 'message', conversation: { id: 'deep' }, from: { id: 'u' }, deliveryMode: 'expectReplies', ...(text ? { text } : {}) });
     return `${head.slice(0, -1)},"${field}":${inner}}`;
   });

@@ -14,12 +14,15 @@ describe('fuzz findings, reduced', () => {
 
   beforeAll(async () => {
     await sink.start();
-    const logger = createLogger({ LOG_LEVEL: 'error' }, {
-      write(line: string) {
-        const entry = JSON.parse(line) as { msg: string; err?: { message?: string } | string };
-        turnFailures.push(`${entry.msg}: ${typeof entry.err === 'string' ? entry.err : entry.err?.message}`);
+    const logger = createLogger(
+      { LOG_LEVEL: 'error' },
+      {
+        write(line: string) {
+          const entry = JSON.parse(line) as { msg: string; err?: { message?: string } | string };
+          turnFailures.push(`${entry.msg}: ${typeof entry.err === 'string' ? entry.err : entry.err?.message}`);
+        },
       },
-    });
+    );
     running = await startServer({ logger, env: { WEBCHAT_MESSAGES_PER_MINUTE: '1000', WEBCHAT_IP_REQUESTS_PER_MINUTE: '1000' } });
   });
   beforeEach(() => {
@@ -39,7 +42,10 @@ describe('fuzz findings, reduced', () => {
       send: async (body: string) => (await fetch(url, { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json' } })).status,
       poll: async () => {
         const r = await fetch(url, { headers });
-        return { status: r.status, activities: r.status === 200 ? ((await r.json()) as { activities: { from: { role: string }; text?: string }[] }).activities : [] };
+        return {
+          status: r.status,
+          activities: r.status === 200 ? ((await r.json()) as { activities: { from: { role: string }; text?: string }[] }).activities : [],
+        };
       },
     };
   }
@@ -60,7 +66,9 @@ describe('fuzz findings, reduced', () => {
 
   it('POST /api/messages: a recipient nested 5,000 levels deep gets a 4xx, not a 500 from formatting the reply', async () => {
     // The reply's `from` is the incoming recipient; restify's JSON formatter overflows its stack on it.
-    const body = JSON.stringify(message('aide', { conversation: { id: 'finding-deep-recipient' } })).slice(0, -1) + `,"recipient":{"id":"passerelle","properties":${nested(5_000)}}}`;
+    const body =
+      JSON.stringify(message('aide', { conversation: { id: 'finding-deep-recipient' } })).slice(0, -1) +
+      `,"recipient":{"id":"passerelle","properties":${nested(5_000)}}}`;
     const { status } = await post(running.url, body);
     expect(status).toBeLessThan(500);
   });
@@ -89,26 +97,47 @@ describe('fuzz findings, reduced', () => {
   it('answers invokes it does not implement without a 5xx (botbuilder answers 501 Not Implemented)', async () => {
     const statuses: Record<string, number> = {};
     for (const name of ['composeExtension/query', 'task/fetch', 'signin/verifyState', 'adaptiveCard/action', 'anything']) {
-      const { status } = await post(running.url, { type: 'invoke', name, value: {}, channelId: 'msteams', conversation: { id: 'finding-invoke' }, from: { id: 'u' }, recipient: { id: 'passerelle' }, serviceUrl: sink.url });
+      const { status } = await post(running.url, {
+        type: 'invoke',
+        name,
+        value: {},
+        channelId: 'msteams',
+        conversation: { id: 'finding-invoke' },
+        from: { id: 'u' },
+        recipient: { id: 'passerelle' },
+        serviceUrl: sink.url,
+      });
       statuses[name] = status;
     }
     expect(Object.entries(statuses).filter(([, status]) => status >= 500)).toEqual([]);
   });
 
   it('answers an adaptiveCard/action invoke without value.action with no failed turn (botbuilder getAdaptiveCardInvokeValue reads value.action.type)', async () => {
-    await post(running.url, { type: 'invoke', name: 'adaptiveCard/action', value: {}, channelId: 'msteams', conversation: { id: 'finding-invoke-2' }, from: { id: 'u' }, recipient: { id: 'passerelle' }, deliveryMode: 'expectReplies' });
+    await post(running.url, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: {},
+      channelId: 'msteams',
+      conversation: { id: 'finding-invoke-2' },
+      from: { id: 'u' },
+      recipient: { id: 'passerelle' },
+      deliveryMode: 'expectReplies',
+    });
     expect(turnFailures).toEqual([]);
   });
 
   it.each([
     ['a conversation id with a character outside Latin-1 (x-ms-conversation-id header: ERR_INVALID_CHAR)', { conversation: { id: 'conv-\u200f' } }],
-    ['a recipient name that is not a string (the reply\'s from fails serialization)', { recipient: { id: 'passerelle', name: false } }],
+    ["a recipient name that is not a string (the reply's from fails serialization)", { recipient: { id: 'passerelle', name: false } }],
     ['a recipient aadObjectId that is not a string', { recipient: { id: 'passerelle', aadObjectId: 42 } }],
-    ['a sender name that is not a string (the reply\'s recipient fails serialization)', { from: { id: 'u', name: 42 } }],
+    ["a sender name that is not a string (the reply's recipient fails serialization)", { from: { id: 'u', name: 42 } }],
     ['a sender name that is an object with a valueOf field ("value.valueOf is not a function")', { from: { id: 'u', name: { valueOf: '' } } }],
   ])('with replies to serviceUrl, %s: refused with a 4xx or answered, never a failed turn', async (_what, fields) => {
     const before = sink.requests;
-    const { status } = await post(running.url, message('aide', { channelId: 'emulator', deliveryMode: undefined, serviceUrl: sink.url, conversation: { id: `finding-${Math.random()}` }, ...fields }));
+    const { status } = await post(
+      running.url,
+      message('aide', { channelId: 'emulator', deliveryMode: undefined, serviceUrl: sink.url, conversation: { id: `finding-${Math.random()}` }, ...fields }),
+    );
     if (status !== 400) {
       expect(status).toBe(200);
       expect(turnFailures).toEqual([]);

@@ -23,7 +23,18 @@ export class Azurite {
   }
 
   async start(): Promise<string> {
-    const args = [MAIN, '--blobHost', '127.0.0.1', '--blobPort', String(this.port), '--location', this.location, '--disableTelemetry', '--skipApiVersionCheck', '--loose'];
+    const args = [
+      MAIN,
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      String(this.port),
+      '--location',
+      this.location,
+      '--disableTelemetry',
+      '--skipApiVersionCheck',
+      '--loose',
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.port = await new Promise<number>((resolve, reject) => {

@@ -59,7 +59,10 @@ describe.each(namespaces)('locales/*/%s', (file) => {
   });
 
   test('plural keys have every form their language needs, and count in at least one', () => {
-    for (const [lang, table] of [['fr', fr], ['en', en]] as const) {
+    for (const [lang, table] of [
+      ['fr', fr],
+      ['en', en],
+    ] as const) {
       for (const [family, forms] of table) {
         if (forms.has('')) {
           expect({ key: family, mixed: forms.size }).toEqual({ key: family, mixed: 1 });
@@ -71,6 +74,7 @@ describe.each(namespaces)('locales/*/%s', (file) => {
   });
 
   test('no empty text', () => {
-    for (const table of [fr, en]) for (const [family, forms] of table) for (const text of forms.values()) expect({ family, empty: text.trim() === '' }).toEqual({ family, empty: false });
+    for (const table of [fr, en])
+      for (const [family, forms] of table) for (const text of forms.values()) expect({ family, empty: text.trim() === '' }).toEqual({ family, empty: false });
   });
 });

@@ -39,8 +39,8 @@ describe('one i18next instance, a fixed t per turn', () => {
   test('plurals in both languages (French 0 and 1 are singular, 1,000,000 is "many")', () => {
     const fr = translator(i18n, 'fr');
     const en = translator(i18n, 'en');
-    expect(fr('search.results', { count: 1, query: 'x' })).toBe('J\'ai trouvé 1 service pour « x » :');
-    expect(fr('search.results', { count: 3, query: 'x' })).toBe('J\'ai trouvé 3 services pour « x » :');
+    expect(fr('search.results', { count: 1, query: 'x' })).toBe("J'ai trouvé 1 service pour « x » :");
+    expect(fr('search.results', { count: 3, query: 'x' })).toBe("J'ai trouvé 3 services pour « x » :");
     expect(fr('search.results', { count: 1_000_000, query: 'x' })).toContain('services');
     expect(en('search.results', { count: 1, query: 'x' })).toBe('I found 1 service for "x":');
     expect(en('search.results', { count: 2, query: 'x' })).toBe('I found 2 services for "x":');

@@ -194,10 +194,14 @@ describe('publishing', () => {
     const { store } = await seeded();
     const rules = { all: [{ fact: 'shoeSize', min: 40 }] };
     await store.putDraft('cooking-classes', sampleOffering({ eligibility: { rules, notes: { fr: 'x', en: 'x' } } }), { who: 'alice' });
-    expect(await store.validateDraft()).toContainEqual(expect.objectContaining({ file: 'offerings/cooking-classes.yaml', path: 'eligibility.rules.all.0.fact', severity: 'error' }));
+    expect(await store.validateDraft()).toContainEqual(
+      expect.objectContaining({ file: 'offerings/cooking-classes.yaml', path: 'eligibility.rules.all.0.fact', severity: 'error' }),
+    );
     const error = (await store.publish({ who: 'alice' }).catch((e: unknown) => e)) as DraftInvalidError;
     expect(error).toBeInstanceOf(DraftInvalidError);
-    expect(error.problems).toContainEqual(expect.objectContaining({ file: 'offerings/cooking-classes.yaml', path: 'eligibility.rules.all.0.fact', severity: 'error' }));
+    expect(error.problems).toContainEqual(
+      expect.objectContaining({ file: 'offerings/cooking-classes.yaml', path: 'eligibility.rules.all.0.fact', severity: 'error' }),
+    );
     expect(await store.head()).toEqual({ current: 1, latest: 1 });
     expect((await store.current()).kb.version).toBe(REAL_VERSION);
     expect((await store.audit()).map((e) => e.action)).toEqual(['put', 'seed']);
@@ -249,10 +253,7 @@ describe('publishing', () => {
 
     const next: RawKnowledge = {
       ...raw,
-      offerings: [
-        ...raw.offerings.filter((o) => o.id !== 'pasi'),
-        { file: 'x/offerings/cooking.yaml', id: 'cooking', data: sampleOffering() },
-      ],
+      offerings: [...raw.offerings.filter((o) => o.id !== 'pasi'), { file: 'x/offerings/cooking.yaml', id: 'cooking', data: sampleOffering() }],
     };
     const { version, changes } = await store.importRaw(next, { who: 'cli', note: 'spring review' });
     expect(version).toMatchObject({ number: 2, kind: 'import', publishedBy: 'cli', offerings: 36 });

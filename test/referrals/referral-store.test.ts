@@ -31,7 +31,14 @@ describe('referrals', () => {
     const path = file();
     const first = new SqliteStorage(path);
     const created = await new ReferralStore(first).create(input());
-    expect(created).toMatchObject({ status: 'created', offeringId: 'francisation-quebec', facts: { age: 34 }, language: 'fr', channel: 'msteams', caseworkerId: 'cw-1' });
+    expect(created).toMatchObject({
+      status: 'created',
+      offeringId: 'francisation-quebec',
+      facts: { age: 34 },
+      language: 'fr',
+      channel: 'msteams',
+      caseworkerId: 'cw-1',
+    });
     expect(created.reference).toMatch(/^PAS-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     first.close?.();
     const again = new ReferralStore(new SqliteStorage(path));
@@ -95,7 +102,7 @@ describe('the referral letter', () => {
     status: 'created' as const,
   };
 
-  it.each(['fr', 'en'] as const)('is written in the client\'s language (%s) with contact, documents, next steps and reference', (lang) => {
+  it.each(['fr', 'en'] as const)("is written in the client's language (%s) with contact, documents, next steps and reference", (lang) => {
     const offering = kb.get('francisation-quebec')!;
     const letter = referralLetter({ ...referral, language: lang }, offering, i18n.getFixedT(lang, 'referral'));
     expect(letter).toContain(offering.name[lang]);

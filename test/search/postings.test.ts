@@ -17,7 +17,7 @@ function lunrTop(query: Map<string, number>, limit: number) {
     .map((r) => ({ ref: r.ref, score: r.score }));
 }
 
-describe('Postings, the flat copy of lunr\'s weights', () => {
+describe("Postings, the flat copy of lunr's weights", () => {
   it.each([
     ['cours de français', 'fr'],
     ['social assistance welfare', 'en'],
@@ -44,6 +44,11 @@ describe('Postings, the flat copy of lunr\'s weights', () => {
     const even = postings.top(query, 3, (d) => d % 2 === 0);
     expect(even.length).toBeLessThanOrEqual(3);
     for (const s of even) expect(s.doc % 2).toBe(0);
-    expect(even.map((s) => s.doc)).toEqual(all.filter((s) => s.doc % 2 === 0).slice(0, 3).map((s) => s.doc));
+    expect(even.map((s) => s.doc)).toEqual(
+      all
+        .filter((s) => s.doc % 2 === 0)
+        .slice(0, 3)
+        .map((s) => s.doc),
+    );
   });
 });

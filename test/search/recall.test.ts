@@ -20,7 +20,9 @@ describe('search quality on realistic queries', () => {
     const report = evaluateQueries(SearchIndex.build(kb), queries);
     console.log(
       `search quality over ${report.count} queries: recall@1 ${report.recallAt1.toFixed(3)}, recall@3 ${report.recallAt3.toFixed(3)}, MRR ${report.mrr.toFixed(3)}` +
-        (report.misses.length ? `\nmissed at 3:\n${report.misses.map((m) => `  [${m.lang}] ${m.q} → ${m.got.join(', ') || '(nothing)'} (expected ${m.expected.join(' or ')})`).join('\n')}` : ''),
+        (report.misses.length
+          ? `\nmissed at 3:\n${report.misses.map((m) => `  [${m.lang}] ${m.q} → ${m.got.join(', ') || '(nothing)'} (expected ${m.expected.join(' or ')})`).join('\n')}`
+          : ''),
     );
     expect(report.recallAt3).toBeGreaterThanOrEqual(0.9);
   });

@@ -8,7 +8,11 @@ import { knowledgeDir, REAL_KNOWLEDGE, sampleOffering } from '../helpers/knowled
 
 const kb = loadKnowledgeDir(REAL_KNOWLEDGE).kb!;
 const index = SearchIndex.build(kb);
-const top = (q: string, lang: 'fr' | 'en' = 'fr', n = 3) => index.search(q, { lang }).slice(0, n).map((h) => h.id);
+const top = (q: string, lang: 'fr' | 'en' = 'fr', n = 3) =>
+  index
+    .search(q, { lang })
+    .slice(0, n)
+    .map((h) => h.id);
 
 describe('search over both languages', () => {
   it('finds French classes in either language', () => {
@@ -30,7 +34,7 @@ describe('search over both languages', () => {
     expect(index.search('Assurance maladie du Quebec').map((h) => h.id)).toEqual(index.search('Assurance maladie du Québec').map((h) => h.id));
   });
 
-  it('splits French elisions: l\'aide juridique finds legal aid', () => {
+  it("splits French elisions: l'aide juridique finds legal aid", () => {
     expect(top("j'ai besoin de l'aide juridique", 'fr')).toContain('aide-juridique');
     expect(top('l’aide juridique', 'fr')).toContain('aide-juridique');
   });
@@ -69,7 +73,12 @@ describe('filters', () => {
     });
     const small = SearchIndex.build(loadKnowledgeDir(dir).kb!);
     expect(small.search('cooking', { region: 'estrie' }).map((h) => h.id)).toEqual(['everywhere']);
-    expect(small.search('cooking', { region: 'montreal' }).map((h) => h.id).sort()).toEqual(['everywhere', 'montreal-only']);
+    expect(
+      small
+        .search('cooking', { region: 'montreal' })
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['everywhere', 'montreal-only']);
   });
 
   it('by language of service', () => {

@@ -60,7 +60,16 @@ export async function startServer(
   let app: PasserelleApp;
   if (options.store) {
     const served = await loadServedKnowledge(config, storage, options.logger ?? createLogger(config));
-    app = createApp({ config, kb: served.kb, index: served.index, storage, logger: options.logger, now, knowledgeStore: served.store, published: served.published });
+    app = createApp({
+      config,
+      kb: served.kb,
+      index: served.index,
+      storage,
+      logger: options.logger,
+      now,
+      knowledgeStore: served.store,
+      published: served.published,
+    });
   } else {
     const { kb, index } = options.knowledge ?? realKnowledge();
     app = createApp({ config, kb, index, storage, logger: options.logger, now });

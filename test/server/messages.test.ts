@@ -50,7 +50,13 @@ describe('POST /api/messages', () => {
   });
 
   test('a button click (object data in activity.value, no text) shows the details', async () => {
-    const click = message('', { text: undefined, value: { verb: 'details', offeringId: 'francisation-quebec' }, channelData: { postBack: true }, locale: 'fr-CA', conversation: { id: 'details-fr' } });
+    const click = message('', {
+      text: undefined,
+      value: { verb: 'details', offeringId: 'francisation-quebec' },
+      channelData: { postBack: true },
+      locale: 'fr-CA',
+      conversation: { id: 'details-fr' },
+    });
     const { replies } = await post(s.url, click);
     const body = JSON.stringify(replies[0]!.attachments![0]!.content);
     expect(body).toContain('Francisation Québec — cours de français gratuits');
@@ -93,10 +99,22 @@ describe('POST /api/messages', () => {
   });
 
   test('on Web Chat the eligibility button starts a self-check, and refer only says how to get the service', async () => {
-    const eligibility = await post(s.url, message('', { text: undefined, value: { verb: 'eligibility', offeringId: 'francisation-quebec' }, locale: 'en-US', conversation: { id: 'verbs' }, from: { id: 'user-en' } }));
+    const eligibility = await post(
+      s.url,
+      message('', {
+        text: undefined,
+        value: { verb: 'eligibility', offeringId: 'francisation-quebec' },
+        locale: 'en-US',
+        conversation: { id: 'verbs' },
+        from: { id: 'user-en' },
+      }),
+    );
     expect(eligibility.replies[0]!.text).toContain('Let\'s see whether you can get "Francisation Québec — free French courses"');
     expect(JSON.stringify(eligibility.replies[1]!.attachments)).toContain('How old are you?');
-    const refer = await post(s.url, message('', { text: undefined, value: { verb: 'refer', offeringId: 'francisation-quebec' }, locale: 'fr-CA', conversation: { id: 'verbs-fr' } }));
+    const refer = await post(
+      s.url,
+      message('', { text: undefined, value: { verb: 'refer', offeringId: 'francisation-quebec' }, locale: 'fr-CA', conversation: { id: 'verbs-fr' } }),
+    );
     expect(refer.replies[0]!.text).toMatch(/^Pour obtenir ce service, voici comment faire : /);
   });
 });

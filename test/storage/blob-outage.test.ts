@@ -9,7 +9,11 @@ describe('an Azurite outage during a conversation', () => {
 
   beforeAll(async () => {
     const connection = await azurite.start();
-    server = await startServer({ store: true, env: { STORAGE: 'blob', BLOB_CONNECTION_STRING: connection }, storage: new BlobStateStorage(connection, 'passerelle') });
+    server = await startServer({
+      store: true,
+      env: { STORAGE: 'blob', BLOB_CONNECTION_STRING: connection },
+      storage: new BlobStateStorage(connection, 'passerelle'),
+    });
   }, 60_000);
   afterAll(async () => {
     await server?.stop();
@@ -28,7 +32,9 @@ describe('an Azurite outage during a conversation', () => {
     await azurite.stop();
     const during = await say('help');
     expect(during.status).toBe(200);
-    expect(during.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^I can't answer right now: a service I need is not responding\. Try again in a minute\. \(ref\. [0-9a-f]{8}\)$/)]);
+    expect(during.replies.map((r) => r.text)).toEqual([
+      expect.stringMatching(/^I can't answer right now: a service I need is not responding\. Try again in a minute\. \(ref\. [0-9a-f]{8}\)$/),
+    ]);
     expect(await ready()).toBe(503);
 
     await azurite.start();

@@ -38,7 +38,16 @@ describe('BlobStateStorage on Azurite', () => {
     const a = new ReferralStore(storage);
     const b = new ReferralStore(new BlobStateStorage(azurite.connectionString, 'contract'));
     const made = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).create({ offeringId: 'francisation-quebec', facts: {}, language: 'fr', channel: 'msteams', caseworkerId: `cw-${i % 3}`, consent: true })),
+      Array.from({ length: 12 }, (_, i) =>
+        (i % 2 ? a : b).create({
+          offeringId: 'francisation-quebec',
+          facts: {},
+          language: 'fr',
+          channel: 'msteams',
+          caseworkerId: `cw-${i % 3}`,
+          consent: true,
+        }),
+      ),
     );
     const all = await a.all();
     expect(all.map((r) => r.id).sort()).toEqual(made.map((r) => r.id).sort());
@@ -58,8 +67,11 @@ describe('BlobStateStorage on Azurite', () => {
     expect((await reopened.current()).kb.get('service-211')!.summary.en).toMatch(/Updated\.$/);
   });
 
-  it('forgets a property of items not saved since a date (idle conversations\' client facts)', async () => {
-    await storage.write({ 'msteams/conversations/idle/': { clientTask: { facts: { age: 30 } }, dialogState: { x: 1 }, eTag: '*' }, 'msteams/users/u1/': { clientTask: 'kept: not a conversation', eTag: '*' } });
+  it("forgets a property of items not saved since a date (idle conversations' client facts)", async () => {
+    await storage.write({
+      'msteams/conversations/idle/': { clientTask: { facts: { age: 30 } }, dialogState: { x: 1 }, eTag: '*' },
+      'msteams/users/u1/': { clientTask: 'kept: not a conversation', eTag: '*' },
+    });
     expect(await storage.removeStaleProperty('clientTask', '/conversations/', new Date(Date.now() - 60_000))).toBe(0);
     expect(await storage.removeStaleProperty('clientTask', '/conversations/', new Date(Date.now() + 60_000))).toBe(1);
     const after = await storage.read(['msteams/conversations/idle/', 'msteams/users/u1/']);

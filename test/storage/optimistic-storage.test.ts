@@ -13,7 +13,13 @@ describe('OptimisticStorage under ConversationState', () => {
   });
 
   const context = () =>
-    new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', conversation: { id: 'c1' } as never, from: { id: 'u' } as never, recipient: { id: 'b' } as never });
+    new TurnContext(new TestAdapter(), {
+      type: 'message',
+      channelId: 'test',
+      conversation: { id: 'c1' } as never,
+      from: { id: 'u' } as never,
+      recipient: { id: 'b' } as never,
+    });
 
   it('refuses the save of a turn whose state changed since it was read, instead of overwriting it', async () => {
     // Two instances: each its own ConversationState over the same storage.

@@ -71,7 +71,7 @@ describe('SqliteStorage', () => {
   });
 
   test('keys with any characters; state survives closing and reopening', async () => {
-    const key = "webchat/conversations/a:b/c?d=é'\"";
+    const key = 'webchat/conversations/a:b/c?d=é\'"';
     await storage.write({ [key]: { v: 'kept' } });
     storage.close();
     storage = SqliteStorage.inDataDir(dir);

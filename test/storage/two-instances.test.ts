@@ -33,7 +33,17 @@ describe('two instances on one Blob store', () => {
 
   // The Emulator's channel is a caseworker's in local mode: eligibility for a client and referrals.
   const turn = (server: Running, conversation: string, fields: Record<string, unknown>) =>
-    post(server.url, message('', { text: undefined, channelId: 'emulator', locale: 'en-US', conversation: { id: conversation }, from: { id: `cw-${conversation}` }, ...fields }));
+    post(
+      server.url,
+      message('', {
+        text: undefined,
+        channelId: 'emulator',
+        locale: 'en-US',
+        conversation: { id: conversation },
+        from: { id: `cw-${conversation}` },
+        ...fields,
+      }),
+    );
   const say = (server: Running, conversation: string, text: string) => turn(server, conversation, { text });
   const texts = (r: { replies: { text?: string }[] }) => r.replies.map((x) => x.text ?? '').join('\n');
 
@@ -50,7 +60,9 @@ describe('two instances on one Blob store', () => {
     expect(texts(reply)).not.toMatch(/went wrong|at the same moment|can't answer/);
     expect(JSON.stringify(reply.replies)).toMatch(/Francisation Québec/);
 
-    expect(texts(await turn(b, conv, { value: { verb: 'refer', offeringId: 'francisation-quebec' } }))).toContain('In which language should the referral letter be written?');
+    expect(texts(await turn(b, conv, { value: { verb: 'refer', offeringId: 'francisation-quebec' } }))).toContain(
+      'In which language should the referral letter be written?',
+    );
     expect(texts(await say(a, conv, 'Letter in English'))).toContain('Does the person explicitly consent');
     const created = texts(await say(b, conv, 'Yes'));
     const reference = /Referral (PAS-[A-Z0-9]{4}-[A-Z0-9]{4}) created/.exec(created)?.[1];
@@ -84,7 +96,13 @@ describe('two instances on one Blob store', () => {
   });
 
   it('answers a redelivered activity once, even when the repeat reaches the other instance', async () => {
-    const first = message('help', { id: 'teams-activity-42', channelId: 'emulator', locale: 'en-US', conversation: { id: 'redelivered' }, from: { id: 'cw-r' } });
+    const first = message('help', {
+      id: 'teams-activity-42',
+      channelId: 'emulator',
+      locale: 'en-US',
+      conversation: { id: 'redelivered' },
+      from: { id: 'cw-r' },
+    });
     const onA = await post(a.url, first);
     expect(texts(onA)).toContain('Here is what I can do');
     const onB = await post(b.url, first);

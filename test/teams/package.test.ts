@@ -102,7 +102,11 @@ describe('the Teams app package', () => {
   it('takes its ids, version and domain from the settings', () => {
     expect(manifest).toMatchObject({ id: APP_ID, version: '1.2.3', validDomains: ['passerelle.example.org'] });
     expect(manifest.bots).toEqual([expect.objectContaining({ botId: APP_ID, scopes: ['personal'], supportsFiles: false })]);
-    expect(Object.values(manifest.developer as JsonObject).filter((v) => jsonText(v).startsWith('https://'))).toEqual([`${PUBLIC_URL}/`, `${PUBLIC_URL}/privacy`, `${PUBLIC_URL}/terms`]);
+    expect(Object.values(manifest.developer as JsonObject).filter((v) => jsonText(v).startsWith('https://'))).toEqual([
+      `${PUBLIC_URL}/`,
+      `${PUBLIC_URL}/privacy`,
+      `${PUBLIC_URL}/terms`,
+    ]);
     const withTeamsId = build({ TEAMS_APP_ID }).manifest;
     expect(withTeamsId.id).toBe(TEAMS_APP_ID);
     expect((withTeamsId.bots as JsonObject[])[0]!.botId).toBe(APP_ID);
@@ -119,7 +123,11 @@ describe('the Teams app package', () => {
     expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'fr-ca', file: 'fr-ca.json' }] });
     const commands = MENU_INTENTS.flatMap((_, i) => [`bots[0].commandLists[0].commands[${i}].title`, `bots[0].commandLists[0].commands[${i}].description`]);
     const translated = ['name.short', 'name.full', 'description.short', 'description.full', ...commands];
-    expect(Object.keys(fr).filter((k) => k !== '$schema').sort()).toEqual(translated.sort());
+    expect(
+      Object.keys(fr)
+        .filter((k) => k !== '$schema')
+        .sort(),
+    ).toEqual(translated.sort());
     for (const key of translated.filter((k) => k !== 'name.short')) expect([key, fr[key]]).not.toEqual([key, at(manifest, key)]);
   });
 
@@ -155,7 +163,9 @@ describe('the Teams app package', () => {
     cpSync(TEAMS_DIR, dir, { recursive: true });
     writeFileSync(join(dir, 'fr-ca.json'), JSON.stringify({ ...fr, 'bots[0].commandLists[0].commands[1].title': 'vérifier admissibilité' }));
     expect(() => build({}, dir)).toThrow(TeamsPackageError);
-    expect(() => build({}, dir)).toThrow(/fr-ca\.json: bots\[0\]\.commandLists\[0\]\.commands\[1\]\.title: "vérifier admissibilité" is not a command word of the bot for checkClient/);
+    expect(() => build({}, dir)).toThrow(
+      /fr-ca\.json: bots\[0\]\.commandLists\[0\]\.commands\[1\]\.title: "vérifier admissibilité" is not a command word of the bot for checkClient/,
+    );
   });
 
   it.each([

@@ -33,7 +33,8 @@ export function readPng(file: Buffer): DecodedPng {
   const width = header.readUInt32BE(0);
   const height = header.readUInt32BE(4);
   const [bitDepth, colorType, , , interlace] = header.subarray(8, 13);
-  if (bitDepth !== 8 || (colorType !== 2 && colorType !== 6) || interlace !== 0) throw new Error(`unsupported PNG: bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace}`);
+  if (bitDepth !== 8 || (colorType !== 2 && colorType !== 6) || interlace !== 0)
+    throw new Error(`unsupported PNG: bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace}`);
   const channels = colorType === 6 ? 4 : 3;
   return { width, height, colorType, channels, pixels: unfilter(inflateSync(Buffer.concat(idat)), width, height, channels) };
 }

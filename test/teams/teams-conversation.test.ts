@@ -64,7 +64,10 @@ describe('Passerelle in Teams', () => {
     const en = await turn({ aad: COLLEAGUE, tenant: TENANT }, { type: 'installationUpdate', action: 'add', locale: 'en-US' });
     expect(texts(en)[0]).toMatch(/^Hello! I'm Passerelle/);
     // In a team, installation says nothing.
-    const team = await turn({ aad: COLLEAGUE, tenant: TENANT }, { type: 'installationUpdate', action: 'add', conversation: { id: '19:team', conversationType: 'channel' } });
+    const team = await turn(
+      { aad: COLLEAGUE, tenant: TENANT },
+      { type: 'installationUpdate', action: 'add', conversation: { id: '19:team', conversationType: 'channel' } },
+    );
     expect(team).toEqual([]);
     // No locale on the activity: the clientInfo entity's.
     const info = await turn({ aad: COLLEAGUE, tenant: TENANT }, { text: 'help', entities: [{ type: 'clientInfo', locale: 'en-US' }] });
@@ -93,7 +96,7 @@ describe('Passerelle in Teams', () => {
     expect(JSON.stringify(theirs)).not.toContain(reference);
   });
 
-  it('gives users of other tenants the newcomer experience and a clear refusal, never anyone\'s referrals', async () => {
+  it("gives users of other tenants the newcomer experience and a clear refusal, never anyone's referrals", async () => {
     const outsider: User = { aad: CASEWORKER, tenant: OTHER_TENANT, locale: 'en-US' };
     const results = await say(outsider, 'French classes');
     const card = results.find((r) => r.activity.attachments?.length)!;
@@ -104,7 +107,9 @@ describe('Passerelle in Teams', () => {
     const refer = await click(outsider, { verb: 'refer', offeringId: 'francisation-quebec' });
     expect(texts(refer)[0]).toMatch(/^To get this service, here is how:/);
     // No tenant at all (a forged or odd activity): the same.
-    expect(texts(await turn({ aad: ADMIN, tenant: TENANT, locale: 'en-US' }, { text: 'my referrals', channelData: {} }))).toEqual(['Referrals are for caseworkers only.']);
+    expect(texts(await turn({ aad: ADMIN, tenant: TENANT, locale: 'en-US' }, { text: 'my referrals', channelData: {} }))).toEqual([
+      'Referrals are for caseworkers only.',
+    ]);
   });
 
   it('updates an answered question card in place: its buttons go away', async () => {

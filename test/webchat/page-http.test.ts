@@ -53,7 +53,7 @@ describe('GET / and the page files', () => {
     expect(gunzipSync(raw.body).toString()).toContain('createDirectLine');
   });
 
-  it('sends the Teams manifest\'s privacy and terms links to the page\'s sections', async () => {
+  it("sends the Teams manifest's privacy and terms links to the page's sections", async () => {
     const privacy = await fetch(`${running.url}/privacy`, { redirect: 'manual', headers: { 'Accept-Language': 'en' } });
     expect(privacy.status).toBe(302);
     expect(privacy.headers.get('location')).toBe('/?lang=en#privacy-title');
@@ -136,7 +136,9 @@ describe('with DIRECT_LINE_SECRET: Azure Direct Line', () => {
 
     const page = await fetch(`${running.url}/`);
     expect(await page.clone().text()).not.toContain(secret);
-    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' http://127.0.0.1:${new URL(azureUrl).port} ws://127.0.0.1:${new URL(azureUrl).port}`);
+    expect(page.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' http://127.0.0.1:${new URL(azureUrl).port} ws://127.0.0.1:${new URL(azureUrl).port}`,
+    );
     // The built-in channel is off: the page talks to Azure only.
     expect((await fetch(`${running.url}/v3/directline/conversations`, { method: 'POST' })).status).toBe(404);
   });
