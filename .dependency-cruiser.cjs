@@ -8,20 +8,7 @@
  * touch only the edge. Tools (the CLI, scripts) reach the conversation and the channels only
  * through the composition root.
  */
-const LAYERS = [
-  { name: 'base', path: '^src/(config\\.ts|package-root\\.ts|log/|text/|storage/)' },
-  { name: 'http', path: '^src/server/' },
-  { name: 'knowledge', path: '^src/knowledge/' },
-  { name: 'i18n', path: '^src/i18n/' },
-  { name: 'domain', path: '^src/(search|eligibility|referrals|knowledge-store|safety)/' },
-  { name: 'serving', path: '^src/serving/' },
-  { name: 'cards', path: '^src/cards/' },
-  { name: 'conversation', path: '^src/bot/' },
-  { name: 'dialogs', path: '^dialogs/' },
-  { name: 'channels', path: '^src/(botframework|directline|webchat|admin)/' },
-  { name: 'app', path: '^src/(app/|index\\.ts$)' },
-  { name: 'tools', path: '^(src/cli/|scripts/)' },
-];
+const LAYERS = require('./scripts/architecture/layers.json');
 
 const FRAMEWORK_FREE = '^src/(knowledge|i18n|text|search|eligibility|referrals|knowledge-store|safety|serving|cards)/';
 const FRAMEWORKS = 'node_modules/(botbuilder[^/]*|botframework-[^/]*|restify[^/]*|ws|@azure/[^/]+)/';

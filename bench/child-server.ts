@@ -1,5 +1,5 @@
 /**
- * Servers under test as child processes (`node --import tsx FILE`), so that autocannon, in the
+ * Servers under test as child processes (`node dist/…js`, or `node --import tsx FILE.ts`), so that autocannon, in the
  * benchmark's own process, does not share an event loop with them: start, wait for `GET /readyz`,
  * read the process's RSS and CPU time from /proc, stop.
  */
@@ -32,7 +32,7 @@ export function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Spawns `node [nodeArgs] --import tsx script` in `cwd` with only `env` (and PATH, HOME), on
+ * Spawns `node [nodeArgs] [--import tsx] script` in `cwd` with only `env` (and PATH, HOME), on
  * 127.0.0.1 and a free port, and resolves once `GET /readyz` answers 200 (polled every 20 ms).
  */
 export async function startChild(
@@ -42,7 +42,9 @@ export async function startChild(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const proc: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], {
+  // TypeScript runs through tsx; the compiled build (dist/…js) runs on plain node, as `npm start` does.
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const proc: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, script], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', options.onStdoutLine ? 'pipe' : 'ignore', 'pipe'],

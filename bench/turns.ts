@@ -3,7 +3,7 @@
  * (`POST /api/messages`, deliveryMode expectReplies), at 1, 16 and 64 connections, each its own
  * conversation cycling through realistic turns (bench/turn-mix.ts); in the same run, a bare restify
  * server given the same bodies as the floor (bench/floor-server.ts). Both servers run as child
- * processes (`node --import tsx`), autocannon in this one. Then a CPU profile of Passerelle under
+ * processes (Passerelle from the compiled build, the floor through tsx), autocannon in this one. Then a CPU profile of Passerelle under
  * one connection, and the start-up time to ready with 1,000 and 10,000 synthetic offerings, cold
  * (empty DATA_DIR) and warm (the same DATA_DIR again). Prints tables, writes
  * bench/results/turns.json. A benchmark, not a test: figures vary by machine; compare ratios.
@@ -26,6 +26,8 @@ import { apologyPrefixes, conversationRequests, KINDS, newStats, type RunStats, 
 
 const ROOT = join(__dirname, '..');
 const KNOWLEDGE = join(ROOT, 'knowledge');
+/** The compiled build, as `npm start` runs it (`npm run build` first). */
+const PASSERELLE = 'dist/src/index.js';
 const numbers = (s: string) =>
   s
     .split(',')
@@ -226,7 +228,7 @@ async function profileTurns(): Promise<(ProfileSummary & { turns: number }) | un
   if (PROFILE_SECONDS <= 0) return undefined;
   const dataDir = temp('profile');
   const profDir = temp('cpuprof');
-  const server = await startChild('src/index.ts', { cwd: ROOT, env: passerelleEnv(KNOWLEDGE, dataDir), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
+  const server = await startChild(PASSERELLE, { cwd: ROOT, env: passerelleEnv(KNOWLEDGE, dataDir), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
   let measured: Measured;
   try {
     measured = await drive(server, 1, PROFILE_SECONDS, true, false, 1);
@@ -259,7 +261,7 @@ async function startOnce(knowledgeDir: string, dataDir: string, nodeArgs: string
   const spawnedAt = Date.now();
   const machine0 = machineBusyMs();
   const self0 = process.cpuUsage();
-  const server = await startChild('src/index.ts', {
+  const server = await startChild(PASSERELLE, {
     cwd: ROOT,
     env: passerelleEnv(knowledgeDir, dataDir, 'info'),
     nodeArgs,
@@ -368,7 +370,7 @@ async function main() {
   console.log(`levels ${CONNECTIONS.join(', ')} connections, ${WARMUP} s warm-up + ${SECONDS} s each, floor first`);
 
   const dataDir = temp('turns');
-  const passerelle = await startChild('src/index.ts', { cwd: ROOT, env: passerelleEnv(KNOWLEDGE, dataDir) });
+  const passerelle = await startChild(PASSERELLE, { cwd: ROOT, env: passerelleEnv(KNOWLEDGE, dataDir) });
   const floor = await startChild('bench/floor-server.ts', { cwd: ROOT, env: {} });
   const levels = [];
   let sample: string[] = [];
