@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   };
   const load0 = loadavg()[0]!;
   for (let i = 0; i < RUNS; i++) {
-    for (const entry of i % 2 ? ['tsx', 'compiled'] : ['compiled', 'tsx']) {
+    const order: Entry[] = i % 2 ? ['tsx', 'compiled'] : ['compiled', 'tsx'];
+    for (const entry of order) {
       const dataDir = mkdtempSync(join(tmpdir(), `passerelle-start-${entry}-`));
       samples[entry].cold.push(await startOnce(entry, dataDir));
       samples[entry].warm.push(await startOnce(entry, dataDir));
