@@ -24,20 +24,26 @@ export class Glossary {
     }
   }
 
-  /** Terms of every group the folded query words mention, and which word positions they covered. */
-  expand(folded: readonly string[]): { terms: Set<string>; covered: Set<number> } {
+  /** Terms of every group the folded query words mention, and which word positions they covered (each phrase found: its terms and positions). */
+  expand(folded: readonly string[]): { terms: Set<string>; covered: Set<number>; found: { terms: string[]; positions: number[] }[] } {
     const terms = new Set<string>();
     const covered = new Set<number>();
+    const matches: { terms: string[]; positions: number[] }[] = [];
     for (let n = Math.min(MAX_PHRASE_WORDS, folded.length); n >= 1; n--) {
       for (let i = 0; i + n <= folded.length; i++) {
         if (covered.has(i)) continue;
         const found = this.phrases.get(folded.slice(i, i + n).join(' '));
         if (!found) continue;
         for (const t of found) terms.add(t);
-        for (let k = i; k < i + n; k++) covered.add(k);
+        const positions: number[] = [];
+        for (let k = i; k < i + n; k++) {
+          covered.add(k);
+          positions.push(k);
+        }
+        matches.push({ terms: found, positions });
       }
     }
-    return { terms, covered };
+    return { terms, covered, found: matches };
   }
 
   /** One-word members, for typo correction toward glossary words. */

@@ -9,6 +9,14 @@ interface LunrInternals {
 export interface Scored {
   doc: number;
   score: number;
+  /** The OR of the masks of the query terms this document holds (which query words it answers). */
+  mask: number;
+}
+
+/** A query term's boost, and a bit mask of the query words it stands for (up to 32). */
+export interface Clause {
+  boost: number;
+  mask: number;
 }
 
 /** The stored form: typed arrays as base64, so a large index loads without parsing millions of objects. */
@@ -31,6 +39,7 @@ export interface SerializedPostings {
 export class Postings {
   /** Scratch accumulator, reused by every query (search is synchronous). */
   private readonly acc: Float64Array;
+  private readonly accMask: Uint32Array;
   private readonly termNumber: Map<string, number>;
 
   private constructor(
@@ -43,6 +52,7 @@ export class Postings {
   ) {
     this.termNumber = new Map(terms.map((t, i) => [t, i]));
     this.acc = new Float64Array(refs.length);
+    this.accMask = new Uint32Array(refs.length);
   }
 
   static fromLunr(index: lunr.Index): Postings {
@@ -98,18 +108,20 @@ export class Postings {
   }
 
   /** The best `limit` documents for weighted terms, best first, among those `accept` keeps. */
-  top(query: ReadonlyMap<string, number>, limit: number, accept: (doc: number) => boolean = () => true): Scored[] {
-    const { acc, docs, weights, offsets } = this;
+  top(query: ReadonlyMap<string, number | Clause>, limit: number, accept: (doc: number) => boolean = () => true): Scored[] {
+    const { acc, accMask, docs, weights, offsets } = this;
     const touched: number[] = [];
     let squares = 0;
-    for (const [term, boost] of query) {
+    for (const [term, clause] of query) {
       const t = this.termNumber.get(term);
       if (t === undefined) continue;
+      const { boost, mask } = typeof clause === 'number' ? { boost: clause, mask: 0 } : clause;
       squares += boost * boost;
       for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
         const d = docs[i]!;
         if (acc[d] === 0) touched.push(d);
         acc[d]! += boost * weights[i]!;
+        accMask[d]! |= mask;
       }
     }
     // Keep the best `limit` in a small sorted array: linear in the matches, no full sort.
@@ -117,12 +129,14 @@ export class Postings {
     const magnitude = Math.sqrt(squares);
     for (const d of touched) {
       const score = acc[d]! / magnitude;
+      const mask = accMask[d]!;
       acc[d] = 0;
+      accMask[d] = 0;
       if (best.length === limit && score <= best[best.length - 1]!.score) continue;
       if (!accept(d)) continue;
       let i = best.length;
       while (i > 0 && best[i - 1]!.score < score) i--;
-      best.splice(i, 0, { doc: d, score });
+      best.splice(i, 0, { doc: d, score, mask });
       if (best.length > limit) best.pop();
     }
     return best;

@@ -6,7 +6,7 @@ import { foldDiacritics } from '../text/fold';
 import { ANALYZER_VERSION, analyze, termOf, words } from './analyzer';
 import { Glossary } from './glossary';
 import { lunr, TokenSets, type TokenSet } from './lunr-languages';
-import { Postings, type SerializedPostings } from './postings';
+import { Postings, type Clause, type SerializedPostings } from './postings';
 
 /** The search the bot needs: `SearchIndex` satisfies it; tests may pass a stand-in. */
 export interface OfferingSearch {
@@ -29,6 +29,12 @@ export interface OfferingSearch {
 export interface SearchHit {
   id: string;
   score: number;
+  /**
+   * The share of the query's content words (not stop words) this offering answers, through the
+   * word itself, its other-language form, a glossary synonym or a typo correction: 1 when every
+   * word found something here. A weak best hit on one common word of a longer question is noise.
+   */
+  coverage: number;
   name: Localized;
 }
 
@@ -86,6 +92,8 @@ export class SearchIndex {
   private readonly postings: Postings;
   /** Offering of each document number of `postings`. */
   private readonly docs: (LoadedOffering | undefined)[];
+  /** Place names (one-word regions, Québec): where, not what; they do not count toward coverage. */
+  private readonly placeWords: Set<string>;
 
   private constructor(
     private readonly kb: KnowledgeBase,
@@ -96,6 +104,7 @@ export class SearchIndex {
     this.glossary = new Glossary(kb.glossary);
     this.postings = postings;
     this.docs = this.postings.refs.map((ref) => kb.get(ref));
+    this.placeWords = placeWordsOf(kb);
   }
 
   static build(kb: KnowledgeBase): SearchIndex {
@@ -124,15 +133,17 @@ export class SearchIndex {
   search(text: string, options: SearchOptions = {}): SearchHit[] {
     const lang = options.lang ?? 'fr';
     const limit = options.limit ?? 10;
-    const clauses = this.clauses(typeof text === 'string' ? text : '', lang);
+    const { clauses, content } = this.clauses(typeof text === 'string' ? text : '', lang);
     if (clauses.size === 0) return [];
     const hits = this.postings.top(clauses, limit, (doc) => {
       const o = this.docs[doc];
       return o !== undefined && matchesFilters(o, options);
     });
-    return hits.map(({ doc, score }) => {
+    const words = popcount(content);
+    return hits.map(({ doc, score, mask }) => {
       const o = this.docs[doc]!;
-      return { id: o.id, score: Math.round(score * 1000) / 1000, name: o.name };
+      const coverage = words === 0 ? 1 : popcount(mask & content) / words;
+      return { id: o.id, score: Math.round(score * 1000) / 1000, coverage: Math.round(coverage * 1000) / 1000, name: o.name };
     });
   }
 
@@ -141,16 +152,24 @@ export class SearchIndex {
    * (strongest) and in the other one, glossary synonyms, and for words the index lacks, the
    * corpus words within one or two typos or that start with them.
    */
-  private clauses(text: string, lang: Language): Map<string, number> {
+  private clauses(text: string, lang: Language): { clauses: Map<string, Clause>; content: number } {
     const other: Language = lang === 'fr' ? 'en' : 'fr';
-    const clauses = new Map<string, number>();
-    const add = (term: string | undefined, boost: number) => {
-      if (term && this.has(term) && (clauses.get(term) ?? 0) < boost) clauses.set(term, boost);
+    const clauses = new Map<string, Clause>();
+    // Each term remembers which query words (bits by position, the first 32) it stands for.
+    const add = (term: string | undefined, boost: number, mask: number) => {
+      if (!term || !this.has(term)) return;
+      const known = clauses.get(term);
+      clauses.set(term, { boost: Math.max(boost, known?.boost ?? 0), mask: mask | (known?.mask ?? 0) });
     };
+    const bit = (i: number) => (i < 32 ? 1 << i : 0);
     const queryWords = words(text.slice(0, MAX_QUERY_CHARS)).slice(0, 64);
     const folded = queryWords.map(foldDiacritics);
-    const { terms: synonyms, covered } = this.glossary.expand(folded);
-    for (const t of synonyms) add(t, BOOST.glossary);
+    const { covered, found } = this.glossary.expand(folded);
+    for (const phrase of found) {
+      const mask = phrase.positions.reduce((m, i) => m | bit(i), 0);
+      for (const t of phrase.terms) add(t, BOOST.glossary, mask);
+    }
+    let content = 0;
 
     let counted = 0;
     let corrected = 0;
@@ -159,20 +178,21 @@ export class SearchIndex {
       const own = termOf(word, lang);
       if (!own) continue; // a stop word in the user's language
       counted++;
+      if (!this.placeWords.has(folded[i]!.toLowerCase())) content |= bit(i);
       const alt = termOf(word, other);
       const known = this.has(own) || (alt !== undefined && this.has(alt));
       if (known) {
-        add(own, BOOST.exact);
-        add(alt, BOOST.otherLanguage);
+        add(own, BOOST.exact, bit(i));
+        add(alt, BOOST.otherLanguage, bit(i));
       } else if (!covered.has(i) && corrected++ < MAX_CORRECTED_WORDS) {
         for (const w of this.corrections(folded[i]!)) {
-          add(termOf(w, lang), BOOST.correction);
-          add(termOf(w, other), BOOST.correction);
-          for (const t of this.glossary.expand([w]).terms) add(t, BOOST.correction);
+          add(termOf(w, lang), BOOST.correction, bit(i));
+          add(termOf(w, other), BOOST.correction, bit(i));
+          for (const t of this.glossary.expand([w]).terms) add(t, BOOST.correction, bit(i));
         }
       }
     }
-    return clauses;
+    return { clauses, content };
   }
 
   private has(term: string): boolean {
@@ -191,6 +211,23 @@ export class SearchIndex {
     if (found.length === 0) found.push(...this.vocabularySet.intersect(TokenSets.fromString(`${word}*`)).toArray());
     return found.sort((a, b) => Math.abs(a.length - word.length) - Math.abs(b.length - word.length)).slice(0, MAX_CORRECTIONS);
   }
+}
+
+/** Folded one-word region names (Montréal, Laval, Estrie…) and Québec itself. */
+function placeWordsOf(kb: KnowledgeBase): Set<string> {
+  const region = kb.facts['region'];
+  const labels = region?.type === 'enum' ? Object.values(region.options).flatMap((l) => [l.fr, l.en]) : [];
+  const single = labels
+    .map((l) => words(l))
+    .filter((w) => w.length === 1)
+    .map((w) => foldDiacritics(w[0]!));
+  return new Set([...single, 'quebec']);
+}
+
+function popcount(n: number): number {
+  let count = 0;
+  for (let v = n >>> 0; v; v &= v - 1) count++;
+  return count;
 }
 
 function matchesFilters(o: LoadedOffering, f: SearchOptions): boolean {
