@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base';
-import { FACTS_FILE, GLOSSARY_FILE, OFFERINGS_DIR } from '../src/knowledge/read-dir';
+import { FACTS_FILE, GLOSSARY_FILE, OFFERINGS_DIR, SAFETY_FILE } from '../src/knowledge/read-dir';
 import { syntheticKnowledge } from './synthetic-kb';
 
 /** The schema's limit on a summary (one short sentence). */
@@ -18,6 +18,7 @@ export function writeSyntheticKnowledgeDir(real: KnowledgeBase, realDir: string,
   mkdirSync(join(dir, OFFERINGS_DIR), { recursive: true });
   copyFileSync(join(realDir, FACTS_FILE), join(dir, FACTS_FILE));
   copyFileSync(join(realDir, GLOSSARY_FILE), join(dir, GLOSSARY_FILE));
+  copyFileSync(join(realDir, SAFETY_FILE), join(dir, SAFETY_FILE));
   for (const o of syntheticKnowledge(real, size).offerings) {
     const { id, ...offering } = o;
     const file = { ...offering, summary: { fr: fit(o.summary.fr), en: fit(o.summary.en) } };

@@ -52,7 +52,14 @@ export function syntheticKnowledge(real: KnowledgeBase, size: number, seed = 42)
     });
   }
   const byId = new Map(offerings.map((o) => [o.id, o]));
-  return { version: contentHash(offerings.map((o) => o.id)) + String(size), facts: real.facts, glossary: real.glossary, offerings, get: (id) => byId.get(id) };
+  return {
+    version: contentHash(offerings.map((o) => o.id)) + String(size),
+    facts: real.facts,
+    glossary: real.glossary,
+    safety: real.safety,
+    offerings,
+    get: (id) => byId.get(id),
+  };
 }
 
 /** A fixed mix of queries: the labelled realistic ones, plus corpus words with and without typos. */

@@ -36,8 +36,12 @@ export function detailsCard(o: LoadedOffering, lang: Language, t: Translate, opt
       { title: t('cards.facts.lastReviewed'), value: formatDate(o.lastReviewed, lang) },
     ],
   });
-  const sources = o.sources.map((s) => `- [${(s.title ?? s.url).replace(/[[\]]/g, '')}](${s.url})`).join('\n');
-  body.push(...section(t('cards.sections.sources'), [text(sources, { size: 'Small' })]));
+  // Official pages only: secondary sources and editor notes are for admins.
+  const official = o.sources.filter((s) => s.kind === 'official');
+  if (official.length) {
+    const sources = official.map((s) => `- [${(s.title ?? s.url).replace(/[[\]]/g, '')}](${s.url})`).join('\n');
+    body.push(...section(t('cards.officialSources'), [text(sources, { size: 'Small' })]));
+  }
 
   const actions: CardAction[] = [];
   if (o.access.url) actions.push({ type: 'Action.OpenUrl', title: t('cards.actions.website'), url: o.access.url });
@@ -50,7 +54,10 @@ function section(title: string, items: CardElement[]): CardElement[] {
 }
 
 function accessElements(o: LoadedOffering, lang: Language, t: Translate): CardElement[] {
-  const lines = o.access.phones.map((p) => (p.label ? `- ${p.number} (${p.label[lang]})` : `- ${p.number}`));
+  const lines = o.access.phones.map((p) => {
+    const notes = [p.label?.[lang], p.toConfirm ? t('cards.toConfirm') : undefined].filter(Boolean);
+    return notes.length ? `- ${p.number} (${notes.join(', ')})` : `- ${p.number}`;
+  });
   const elements: CardElement[] = [text(o.access.howTo[lang])];
   if (lines.length) elements.push(text(lines.join('\n')));
   const facts = [

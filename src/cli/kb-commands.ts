@@ -336,5 +336,6 @@ function describeChanges(c: ContentChanges): string[] {
     c.removed.length ? `removed: ${c.removed.join(', ')}` : '',
     c.facts ? 'facts changed' : '',
     c.glossary ? 'glossary changed' : '',
+    c.safety ? 'safety changed' : '',
   ].filter(Boolean);
 }

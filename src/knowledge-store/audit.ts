@@ -21,6 +21,7 @@ export interface ContentChanges {
   removed: string[];
   facts: boolean;
   glossary: boolean;
+  safety: boolean;
 }
 
 /** One line of the append-only audit log. */
@@ -67,15 +68,16 @@ export function diffFields(before: unknown, after: unknown, path = ''): FieldCha
   return [change];
 }
 
-/** Offerings added, changed and removed (ids sorted), and whether facts or glossary changed. */
+/** Offerings added, changed and removed (ids sorted), and whether facts, glossary or safety changed. */
 export function compareContent(before: KnowledgeContent, after: KnowledgeContent): ContentChanges {
   const ids = (c: KnowledgeContent) => Object.keys(c.offerings).sort();
-  const same = (a: unknown, b: unknown) => offeringEtag(a) === offeringEtag(b);
+  const same = (a: unknown, b: unknown) => (a === undefined || b === undefined ? a === b : offeringEtag(a) === offeringEtag(b));
   return {
     added: ids(after).filter((id) => !(id in before.offerings)),
     changed: ids(after).filter((id) => id in before.offerings && !same(before.offerings[id], after.offerings[id])),
     removed: ids(before).filter((id) => !(id in after.offerings)),
     facts: !same(before.facts, after.facts),
     glossary: !same(before.glossary, after.glossary),
+    safety: !same(before.safety, after.safety),
   };
 }

@@ -8,6 +8,8 @@
 export interface KnowledgeContent {
   facts: unknown;
   glossary: unknown;
+  /** safety.yaml; absent from versions published before it existed (they no longer validate). */
+  safety?: unknown;
   offerings: Record<string, unknown>;
 }
 
@@ -56,9 +58,14 @@ export const INDEX_KEY = 'kb/versions';
 export const versionKey = (n: number): string => `kb/versions/${n}`;
 export const DRAFT_KEY = 'kb/draft';
 
-export const metaOf = ({ facts: _f, glossary: _g, offerings, ...info }: VersionDoc): PublishedVersionMeta => ({
+export const metaOf = ({ facts: _f, glossary: _g, safety: _s, offerings, ...info }: VersionDoc): PublishedVersionMeta => ({
   ...info,
   offerings: Object.keys(offerings).length,
 });
 
-export const contentOf = (doc: KnowledgeContent): KnowledgeContent => ({ facts: doc.facts, glossary: doc.glossary, offerings: doc.offerings });
+export const contentOf = (doc: KnowledgeContent): KnowledgeContent => ({
+  facts: doc.facts,
+  glossary: doc.glossary,
+  safety: doc.safety,
+  offerings: doc.offerings,
+});

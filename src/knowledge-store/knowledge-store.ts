@@ -302,7 +302,7 @@ export class KnowledgeStore {
   private async draftContent(): Promise<KnowledgeContent> {
     const draft = await this.draft();
     const base = await this.version(draft.baseVersion);
-    return { facts: base.facts, glossary: base.glossary, offerings: draft.offerings };
+    return { facts: base.facts, glossary: base.glossary, safety: base.safety, offerings: draft.offerings };
   }
 
   private async resetDraft(baseVersion: number, content: KnowledgeContent): Promise<void> {

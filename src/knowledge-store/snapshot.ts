@@ -1,5 +1,5 @@
 import type { RawKnowledge } from '../knowledge/knowledge-base';
-import { FACTS_FILE, GLOSSARY_FILE, OFFERINGS_DIR } from '../knowledge/read-dir';
+import { FACTS_FILE, GLOSSARY_FILE, OFFERINGS_DIR, SAFETY_FILE } from '../knowledge/read-dir';
 import type { KnowledgeContent } from './documents';
 
 /**
@@ -13,6 +13,7 @@ export function toRawKnowledge(content: KnowledgeContent): RawKnowledge {
   return {
     facts: { file: FACTS_FILE, data: content.facts },
     glossary: { file: GLOSSARY_FILE, data: content.glossary },
+    safety: content.safety === undefined ? undefined : { file: SAFETY_FILE, data: content.safety },
     offerings: Object.keys(content.offerings)
       .sort()
       .map((id) => ({ file: offeringFile(id), id, data: content.offerings[id] })),
@@ -23,6 +24,7 @@ export function fromRawKnowledge(raw: RawKnowledge): KnowledgeContent {
   return plainJson({
     facts: raw.facts.data,
     glossary: raw.glossary?.data ?? [],
+    safety: raw.safety?.data,
     offerings: Object.fromEntries(raw.offerings.map((o) => [o.id, o.data])),
   });
 }
@@ -36,6 +38,7 @@ export function completeRaw(raw: RawKnowledge): RawKnowledge {
   return {
     facts: { file: raw.facts.file, data: raw.facts.data ?? {} },
     glossary: { file: raw.glossary?.file ?? GLOSSARY_FILE, data: raw.glossary?.data ?? [] },
+    safety: raw.safety,
     offerings: raw.offerings,
   };
 }

@@ -3,8 +3,11 @@ import { FactDefinitions } from './fact-schema';
 import { Glossary } from './glossary-schema';
 import { Offering, OFFERING_ID, type LoadedOffering } from './offering-schema';
 import { checkRule } from './check-rules';
+import { checkPublicTexts } from './editor-notes';
 import { Rule } from './rule-schema';
 import { hasErrors, zodErrorMap, zodProblems, type Problem } from './problems';
+import { compilePattern, PatternError } from './safety-patterns';
+import { SafetyData } from './safety-schema';
 import { REGIONS } from './vocabulary';
 
 /** A validated, immutable knowledge base: what search, eligibility and the bot read. */
@@ -13,6 +16,8 @@ export interface KnowledgeBase {
   readonly version: string;
   readonly facts: FactDefinitions;
   readonly glossary: Glossary;
+  /** Emergency and crisis lines, and what to answer first when a message suggests danger. */
+  readonly safety: SafetyData;
   readonly offerings: readonly LoadedOffering[];
   get(id: string): LoadedOffering | undefined;
 }
@@ -28,6 +33,8 @@ export interface RawOffering extends RawEntry {
 export interface RawKnowledge {
   facts: RawEntry;
   glossary?: RawEntry;
+  /** Required: without it, a message about suicide or violence would get no emergency answer. */
+  safety?: RawEntry;
   offerings: RawOffering[];
 }
 
@@ -70,6 +77,8 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
     else problems.push(...zodProblems(raw.glossary.file, g.error.issues));
   }
 
+  const safety = validateSafety(raw.safety, problems);
+
   const offerings: LoadedOffering[] = [];
   const seen = new Map<string, string>();
   for (const entry of raw.offerings) {
@@ -94,6 +103,7 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
       problems.push({ file, path: 'id', message: `"${offering.id}" differs from the file name "${id}"`, severity: 'error' });
     }
     if (offering.eligibility.rules && factsUsable) problems.push(...checkRule(offering.eligibility.rules, facts, file, 'eligibility.rules'));
+    problems.push(...checkPublicTexts(offering, file));
     const ageDays = (today.getTime() - Date.parse(offering.lastReviewed)) / 86_400_000;
     if (ageDays > staleAfterDays) {
       problems.push({ file, path: 'lastReviewed', message: `last reviewed ${offering.lastReviewed}, more than ${staleAfterDays} days ago`, severity: 'warning' });
@@ -101,12 +111,59 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
     offerings.push({ ...offering, id });
   }
 
-  if (hasErrors(problems)) return { problems };
+  if (safety && raw.safety) {
+    const ids = new Set(offerings.map((o) => o.id));
+    for (const [id, s] of Object.entries(safety.situations)) {
+      s.offerings.forEach((o, i) => {
+        if (!ids.has(o)) problems.push({ file: raw.safety!.file, path: `situations.${id}.offerings.${i}`, message: `no offering "${o}": its button is not shown`, severity: 'warning' });
+      });
+    }
+  }
+
+  if (hasErrors(problems) || !safety) return { problems };
   offerings.sort((a, b) => a.id.localeCompare(b.id));
   const byId = new Map(offerings.map((o) => [o.id, o]));
-  const version = contentHash({ facts, glossary, offerings });
-  const kb: KnowledgeBase = { version, facts, glossary, offerings, get: (id) => byId.get(id) };
+  const version = contentHash({ facts, glossary, safety, offerings });
+  const kb: KnowledgeBase = { version, facts, glossary, safety, offerings, get: (id) => byId.get(id) };
   return { kb, problems };
+}
+
+/** safety.yaml: its shape, that each situation's lines exist, and that each pattern compiles. */
+function validateSafety(entry: RawEntry | undefined, problems: Problem[]): SafetyData | undefined {
+  // Present but unreadable (a YAML error): the reader has reported why.
+  if (entry && entry.data === undefined) return undefined;
+  if (!entry) {
+    problems.push({ file: 'safety.yaml', path: '', message: 'the file is missing: without it, a message about suicide or violence would get no emergency answer', severity: 'error' });
+    return undefined;
+  }
+  const parsed = SafetyData.safeParse(entry.data ?? {}, { error: zodErrorMap });
+  if (!parsed.success) {
+    problems.push(...zodProblems(entry.file, parsed.error.issues));
+    return undefined;
+  }
+  const before = problems.length;
+  for (const [id, s] of Object.entries(parsed.data.situations)) {
+    s.lines.forEach((line, i) => {
+      if (!parsed.data.lines[line]) problems.push({ file: entry.file, path: `situations.${id}.lines.${i}`, message: `no line "${line}" in lines`, severity: 'error' });
+    });
+    const all: [string, string[]][] = [
+      ['patterns.fr', s.patterns.fr],
+      ['patterns.en', s.patterns.en],
+      ['patterns.any', s.patterns.any],
+      ['unless', s.unless],
+    ];
+    for (const [key, list] of all) {
+      list.forEach((pattern, i) => {
+        try {
+          compilePattern(pattern, parsed.data.words);
+        } catch (e) {
+          if (!(e instanceof PatternError)) throw e;
+          problems.push({ file: entry.file, path: `situations.${id}.${key}.${i}`, message: e.message, severity: 'error' });
+        }
+      });
+    }
+  }
+  return problems.length === before ? parsed.data : undefined;
 }
 
 /** A short hash of canonical JSON (keys sorted), so formatting and key order never change a version. */

@@ -18,7 +18,22 @@ const Phone = z.strictObject({
   /** A full number, or a three-digit service line (211, 811, 911). */
   number: z.string().regex(/^([0-9]{3}|[0-9 +()-]{7,}(,? ?(poste|ext\.?) ?[0-9]+)?)$/, 'must be a phone number such as 514 864-9191, or a 3-digit line such as 811'),
   label: Localized.optional(),
+  /** The sources leave the number open: cards show it with "confirm with the organization". */
+  toConfirm: z.boolean().optional(),
 });
+
+/**
+ * Where a fact comes from. `official`: the responsible body's own page (a ministry, the program,
+ * the organization itself); shown to everyone. `secondary`: anything else (news, another
+ * organization, a private site, an old document); kept for admins, never shown to the public.
+ */
+export const SOURCE_KINDS = ['official', 'secondary'] as const;
+const Source = z.strictObject({
+  url: z.url({ message: 'must be a full URL (https://...)' }),
+  title: z.string().optional(),
+  kind: z.enum(SOURCE_KINDS),
+});
+export type Source = z.infer<typeof Source>;
 
 export const Offering = z.strictObject({
   /** Optional: the file name is the id. When given, it must match the file name. */
@@ -61,9 +76,12 @@ export const Offering = z.strictObject({
   /** ADS+: how the offering serves gender-differentiated realities. */
   adsPlus: Localized.optional(),
   keywords: LocalizedList,
-  sources: z
-    .array(z.strictObject({ url: z.url({ message: 'must be a full URL (https://...)' }), title: z.string().optional() }))
-    .min(1, 'at least one source'),
+  sources: z.array(Source).min(1, 'at least one source'),
+  /**
+   * For admins only, never shown to the public: what is unsure and must be checked ("to verify",
+   * secondary sources, dated figures). Public texts say "confirm with the organization" instead.
+   */
+  editorNotes: z.array(z.string().trim().min(1)).default([]),
   lastReviewed: isoDate,
 });
 export type Offering = z.infer<typeof Offering>;

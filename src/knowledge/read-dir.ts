@@ -4,9 +4,10 @@ import { parseDocument } from 'yaml';
 import type { Problem } from './problems';
 import { validateKnowledge, type RawEntry, type RawKnowledge, type RawOffering, type ValidationOptions, type ValidationResult } from './knowledge-base';
 
-/** Layout of a knowledge directory: `facts.yaml`, `glossary.yaml` and `offerings/<id>.yaml`. */
+/** Layout of a knowledge directory: `facts.yaml`, `glossary.yaml`, `safety.yaml` and `offerings/<id>.yaml`. */
 export const FACTS_FILE = 'facts.yaml';
 export const GLOSSARY_FILE = 'glossary.yaml';
+export const SAFETY_FILE = 'safety.yaml';
 export const OFFERINGS_DIR = 'offerings';
 
 /** Reads and validates a knowledge directory. File names in messages are relative to `cwd`. */
@@ -53,9 +54,11 @@ export function readKnowledgeDir(dir: string): { raw: RawKnowledge; problems: Pr
     }
   }
   const glossaryPath = join(dir, GLOSSARY_FILE);
+  const safetyPath = join(dir, SAFETY_FILE);
   const raw: RawKnowledge = {
     facts: readYaml(join(dir, FACTS_FILE)),
     glossary: existsSync(glossaryPath) ? readYaml(glossaryPath) : undefined,
+    safety: existsSync(safetyPath) ? readYaml(safetyPath) : undefined,
     offerings,
   };
   // A YAML syntax error already has its problem; don't also report the empty data as missing fields.

@@ -1,7 +1,7 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 export const REAL_KNOWLEDGE = join(__dirname, '..', '..', 'knowledge');
 
@@ -20,20 +20,28 @@ export function sampleOffering(overrides: Record<string, unknown> = {}): Record<
     languages: ['fr'],
     regions: 'all',
     keywords: { fr: ['cuisine'], en: ['cooking'] },
-    sources: [{ url: 'https://example.org/source' }],
+    sources: [{ url: 'https://example.org/source', kind: 'official' }],
     lastReviewed: '2026-06-01',
     ...overrides,
   };
 }
 
-/** A temporary knowledge folder with the real facts and the given offerings (objects or raw YAML text). */
+/** A temporary knowledge folder with the real facts and safety lines and the given offerings (objects or raw YAML text). */
 export function knowledgeDir(offerings: Record<string, Record<string, unknown> | string>, fileExt = '.yaml'): string {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-kb-'));
   mkdirSync(join(dir, 'offerings'));
   copyFileSync(join(REAL_KNOWLEDGE, 'facts.yaml'), join(dir, 'facts.yaml'));
+  writeFileSync(join(dir, 'safety.yaml'), stringify(safetyWithoutOfferings()));
   for (const [id, body] of Object.entries(offerings)) {
     const name = id.includes('.') ? id : `${id}${fileExt}`;
     writeFileSync(join(dir, 'offerings', name), typeof body === 'string' ? body : stringify(body));
   }
   return dir;
+}
+
+/** The real safety.yaml, its situations pointing to no offering (a fixture has its own offerings). */
+export function safetyWithoutOfferings(): Record<string, unknown> {
+  const safety = parse(readFileSync(join(REAL_KNOWLEDGE, 'safety.yaml'), 'utf8')) as { situations: Record<string, { offerings?: string[] }> };
+  for (const s of Object.values(safety.situations)) s.offerings = [];
+  return safety;
 }

@@ -21,10 +21,10 @@ describe('diffFields', () => {
 });
 
 describe('compareContent', () => {
-  it('lists offerings added, changed and removed, and whether facts or glossary changed', () => {
+  it('lists offerings added, changed and removed, and whether facts, glossary or safety changed', () => {
     const before = { facts: { age: 1 }, glossary: [], offerings: { a: { x: 1 }, b: { x: 1 }, c: { x: 1 } } };
     const after = { facts: { age: 1 }, glossary: [{ fr: ['x'], en: ['y'] }], offerings: { d: { x: 1 }, b: { x: 2 }, a: { x: 1 } } };
-    expect(compareContent(before, after)).toEqual({ added: ['d'], changed: ['b'], removed: ['c'], facts: false, glossary: true });
+    expect(compareContent(before, after)).toEqual({ added: ['d'], changed: ['b'], removed: ['c'], facts: false, glossary: true, safety: false });
   });
 });
 

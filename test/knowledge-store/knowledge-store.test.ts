@@ -214,7 +214,7 @@ describe('publishing', () => {
     await store.putDraft('cooking-classes', sampleOffering(), { who: 'alice' });
     const { version, kb, changes } = await store.publish({ who: 'bob', note: 'new name' });
     expect(version).toMatchObject({ number: 2, publishedBy: 'bob', kind: 'publish', note: 'new name', contentVersion: kb.version, offerings: 37 });
-    expect(changes).toEqual({ added: ['cooking-classes'], changed: [ID], removed: [], facts: false, glossary: false });
+    expect(changes).toEqual({ added: ['cooking-classes'], changed: [ID], removed: [], facts: false, glossary: false, safety: false });
     expect(await store.head()).toEqual({ current: 2, latest: 2 });
     expect((await store.current()).kb.get(ID)!.name.en).toBe('Free French classes');
     expect((await store.versions()).map((v) => v.number)).toEqual([2, 1]);
@@ -257,7 +257,7 @@ describe('publishing', () => {
     };
     const { version, changes } = await store.importRaw(next, { who: 'cli', note: 'spring review' });
     expect(version).toMatchObject({ number: 2, kind: 'import', publishedBy: 'cli', offerings: 36 });
-    expect(changes).toEqual({ added: ['cooking'], changed: [], removed: ['pasi'], facts: false, glossary: false });
+    expect(changes).toEqual({ added: ['cooking'], changed: [], removed: ['pasi'], facts: false, glossary: false, safety: false });
     expect(await store.getDraft('pasi')).toBeUndefined();
     expect((await store.audit({ limit: 1 }))[0]).toMatchObject({ action: 'import', version: 2, note: 'spring review', content: changes });
     await expect(store.importRaw(next, { who: 'cli' })).rejects.toBeInstanceOf(NothingToPublishError);
