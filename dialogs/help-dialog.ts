@@ -1,7 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { audienceOf } from '../src/bot/audience';
-import { turnTranslator } from '../src/bot/turn-language';
+import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
 import type { DialogServices } from '../src/bot/services';
 import { suggestions } from './welcome';
 
@@ -20,6 +20,9 @@ export class HelpDialog extends ComponentDialog {
     // Newcomers ask for themselves and make no referrals: their help says so.
     const middle = audienceOf(step.context) === 'self' ? ['help.eligibilitySelf'] : ['help.eligibility', 'help.referrals'];
     const lines = ['help.intro', 'help.search', 'help.details', ...middle, 'help.language', 'help.restart', 'help.help'].map((k) => t(k));
+    // Whoever asks for help may be in danger: the emergency line is always there.
+    const emergency = this.services.kb.safety.lines['emergency'];
+    if (emergency) lines.push(t('help.emergency', { line: emergency.name[turnLanguage(step.context)] }));
     await step.context.sendActivity(MessageFactory.suggestedActions(suggestions(t), lines.join('\n\n')));
     return step.endDialog();
   }

@@ -18,9 +18,24 @@ export type Intent =
   | { kind: 'myReferrals' }
   | { kind: 'referralStatus'; referralId: string; status: ReferralStatus }
   | { kind: 'admin'; command: 'status' | 'reload' }
+  /** "Continue" after the safety answer: back to the question that was asked, if any. */
+  | { kind: 'resume' }
   | { kind: 'empty' };
 
-const COMMANDS = ['help', 'restart', 'language', 'toFrench', 'toEnglish', 'greeting', 'search', 'checkClient', 'myReferrals', 'kbStatus', 'kbReload'] as const;
+const COMMANDS = [
+  'help',
+  'restart',
+  'resume',
+  'language',
+  'toFrench',
+  'toEnglish',
+  'greeting',
+  'search',
+  'checkClient',
+  'myReferrals',
+  'kbStatus',
+  'kbReload',
+] as const;
 type Command = (typeof COMMANDS)[number];
 
 /**
@@ -46,6 +61,7 @@ export class IntentReader {
     if (action) return { kind: action.verb, offeringId: action.offeringId };
     const status = parseStatusAction(activity.value);
     if (status) return { kind: 'referralStatus', ...status };
+    if (isVerb(activity.value, 'resume')) return { kind: 'resume' };
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
     if (!text) return { kind: 'empty' };
     switch (this.commands.get(fold(text))) {
@@ -53,6 +69,8 @@ export class IntentReader {
         return { kind: 'help' };
       case 'restart':
         return { kind: 'restart' };
+      case 'resume':
+        return { kind: 'resume' };
       case 'language':
         return { kind: 'language' };
       case 'toFrench':
@@ -76,6 +94,9 @@ export class IntentReader {
     }
   }
 }
+
+/** A button whose data is `{verb}` alone ("continue"). */
+const isVerb = (value: unknown, verb: string): boolean => !!value && typeof value === 'object' && (value as { verb?: unknown }).verb === verb;
 
 /** A status button of "my referrals": `{verb: 'referralStatus', referralId, status}`. */
 function parseStatusAction(value: unknown): { referralId: string; status: ReferralStatus } | undefined {

@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   DialogSet,
@@ -19,8 +19,9 @@ import { LanguageDialog } from './language-dialog';
 import { OfferingDetailsDialog } from './offering-details-dialog';
 import { MyReferralsDialog } from './my-referrals-dialog';
 import { ReferralDialog } from './referral-dialog';
+import { safetyMatch, sendSafetyAnswer } from './safety-answer';
 import { SearchDialog } from './search-dialog';
-import { welcomeActivity } from './welcome';
+import { suggestions, welcomeActivity } from './welcome';
 
 const ROUTE = 'route';
 
@@ -57,11 +58,35 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
+  /**
+   * A message that suggests danger gets the safety answer first and alone, before any routing or
+   * dialog step reads it; with nothing in progress, the turn ends there.
+   */
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const danger = safetyMatch(innerDc.context, this.services);
+    if (!danger) return super.onBeginDialog(innerDc, options);
+    await sendSafetyAnswer(innerDc.context, danger, this.services, false);
+    return { status: DialogTurnStatus.complete };
+  }
+
+  /** The same in the middle of a dialog (a check, a referral): the dialog is kept as it was, and "continue" asks its question again. */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const danger = safetyMatch(innerDc.context, this.services);
+    if (danger) {
+      await sendSafetyAnswer(innerDc.context, danger, this.services, innerDc.activeDialog?.id === EligibilityDialog.id);
+      return { status: DialogTurnStatus.waiting };
+    }
     const intent = this.intents.read(innerDc.context.activity);
     switch (intent.kind) {
       case 'help':
         return innerDc.beginDialog(HelpDialog.id);
+      // Details and "continue" are detours: the question in progress is asked again after them.
+      case 'details':
+        return innerDc.beginDialog(OfferingDetailsDialog.id, { offeringId: intent.offeringId });
+      case 'resume':
+        await innerDc.context.sendActivity(turnTranslator(innerDc.context, this.services.i18n)('safety.resuming'));
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
       case 'admin':
         return innerDc.beginDialog(AdminDialog.id, { command: intent.command });
       case 'restart':
@@ -69,7 +94,6 @@ export class MainDialog extends ComponentDialog {
         await this.sendRestart(innerDc.context);
         return { status: DialogTurnStatus.complete };
       case 'language':
-      case 'details':
       case 'eligibility':
       case 'refer':
       case 'checkClient':
@@ -114,6 +138,9 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(AdminDialog.id, { command: intent.command });
       case 'empty':
         await step.context.sendActivity(t('input.empty'));
+        return step.endDialog();
+      case 'resume':
+        await step.context.sendActivity(MessageFactory.suggestedActions(suggestions(t), t('safety.nothingToResume')));
         return step.endDialog();
     }
   }

@@ -45,15 +45,22 @@ describe('MainDialog in French', () => {
   test('nothing found: a clear answer and what to try', async () => {
     const { say } = dialogClient();
     const [reply] = await say('zzzqx wwvkj', FR);
-    expect(reply!.text).toContain("Je n'ai trouvé aucun service pour « zzzqx wwvkj ».");
+    expect(reply!.text).toContain("Je n'ai pas de service qui corresponde à « zzzqx wwvkj ».");
+    expect(reply!.text).toContain('Le 211 peut vous diriger vers le bon organisme, gratuitement et en toute confidentialité : composez le 211.');
     expect(reply!.text).toContain("Essayez d'autres mots");
     expect(reply!.suggestedActions!.actions.length).toBeGreaterThan(0);
   });
 
-  test('the details button: offers, eligibility, documents, access, cost, languages, sources, last review', async () => {
-    const { click } = dialogClient();
+  test('the details button: offers, eligibility, documents, access, cost, languages, official sources only, last review', async () => {
+    const { click, services } = dialogClient();
     const [reply] = await click({ verb: 'details', offeringId: 'francisation-quebec' }, FR);
     const card = cardOf(reply);
+    // Secondary sources and editor notes are for admins.
+    const offering = services.kb.get('francisation-quebec')!;
+    for (const s of offering.sources) expect([s.url, card.includes(s.url)]).toEqual([s.url, s.kind === 'official']);
+    for (const note of offering.editorNotes) expect(card).not.toContain(note);
+    const official = cardOf((await click({ verb: 'details', offeringId: 'aide-sociale' }, FR))[0]);
+    expect(official).toContain('Sources officielles');
     for (const part of [
       'Ce que le service offre',
       'Qui y a droit',
@@ -63,7 +70,6 @@ describe('MainDialog in French', () => {
       'Gratuit',
       'Langues du service',
       'français',
-      'Sources',
       'Dernière révision',
       '15 mars 2026',
       '514 864-9191',
@@ -136,7 +142,9 @@ describe('MainDialog in English', () => {
   test('nothing found, in English', async () => {
     const { say } = dialogClient();
     const [reply] = await say('zzzqx wwvkj', EN);
-    expect(reply!.text).toMatch(/^I found no service for "zzzqx wwvkj"\.\n\nTry other/);
+    expect(reply!.text).toMatch(
+      /^I have no service that matches "zzzqx wwvkj"\.\n\n211 can direct you to the right organization, free and confidential: dial 211\.\n\nTry other/,
+    );
   });
 });
 
@@ -186,7 +194,7 @@ describe('language switch and interruptions', () => {
     expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
     // Nothing is waiting any more: "2" is now a search.
     const [after] = await say('2', EN);
-    expect(after!.text).toMatch(/^I found no service for "2"/);
+    expect(after!.text).toMatch(/^I have no service that matches "2"/);
   });
 
   test('a card button during a prompt leaves the prompt and does what it says', async () => {

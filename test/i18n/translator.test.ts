@@ -49,7 +49,7 @@ describe('one i18next instance, a fixed t per turn', () => {
   test('numbers are formatted per language; values are not HTML-escaped', () => {
     expect(translator(i18n, 'fr')('input.truncated', { max: 4000 })).toContain('4\u202f000');
     expect(translator(i18n, 'en')('input.truncated', { max: 4000 })).toContain('4,000');
-    expect(translator(i18n, 'en')('search.none', { query: "L'Été & co" })).toBe('I found no service for "L\'Été & co".');
+    expect(translator(i18n, 'en')('search.none', { query: "L'Été & co" })).toBe('I have no service that matches "L\'Été & co".');
   });
 
   test('interleaved turns in different languages never leak into each other', () => {

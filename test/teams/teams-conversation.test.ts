@@ -148,4 +148,25 @@ describe('Passerelle in Teams', () => {
       expect(texts(await say(user, 'kb reload'))[0]).toBe('This command is for knowledge base admins only.');
     }
   });
+
+  it('shows a caseworker a short safety card on a crisis message, and keeps the check in progress', async () => {
+    const cw: User = { aad: COLLEAGUE, tenant: TENANT, locale: 'en-US' };
+    const started = await click(cw, { verb: 'eligibility', offeringId: 'aide-sociale' });
+    const question = /"verb":"answer","fact":"(\w+)"/.exec(JSON.stringify(started.map((r) => r.activity.attachments ?? [])))?.[1];
+    expect(question).toBeDefined();
+
+    const safety = await say(cw, 'my client says her husband beats her and she wants to die');
+    expect(safety).toHaveLength(1);
+    const card = JSON.stringify(safety[0]!.activity.attachments);
+    expect(card).toContain("The person's safety first");
+    expect(card).toContain('1 866 APPELLE');
+    expect(card).toContain('SOS violence conjugale');
+    expect(card).toContain('The check in progress is kept');
+    // Teams does not dial tel: links: no markdown link in the card.
+    expect(card).not.toContain('](tel:');
+
+    const resumed = await click(cw, { verb: 'resume' });
+    expect(texts(resumed)[0]).toBe("Let's pick up where we were:");
+    expect(JSON.stringify(resumed.map((r) => r.activity.attachments ?? []))).toContain(`"verb":"answer","fact":"${question}"`);
+  });
 });
