@@ -28,11 +28,13 @@ interface ReferralValues {
   offeringId: string;
   facts: Record<string, FactValue>;
   language: Language;
+  discreet: boolean;
 }
 
 const STEPS = 'referralSteps';
 const LETTER_LANGUAGE = 'referralLanguage';
 const CONSENT = 'referralConsent';
+const DISCREET = 'referralDiscreet';
 
 /**
  * Refer a client (the "Refer" button, verb `refer`): show what will be shared (only the facts that
@@ -47,7 +49,10 @@ export class ReferralDialog extends ComponentDialog {
     super(ReferralDialog.id);
     this.addDialog(quickChoicePrompt(LETTER_LANGUAGE))
       .addDialog(quickChoicePrompt(CONSENT))
-      .addDialog(new WaterfallDialog(STEPS, [this.previewStep.bind(this), this.consentStep.bind(this), this.createStep.bind(this)]));
+      .addDialog(quickChoicePrompt(DISCREET))
+      .addDialog(
+        new WaterfallDialog(STEPS, [this.previewStep.bind(this), this.discreetStep.bind(this), this.consentStep.bind(this), this.createStep.bind(this)]),
+      );
     this.initialDialogId = STEPS;
   }
 
@@ -77,9 +82,25 @@ export class ReferralDialog extends ComponentDialog {
     });
   }
 
+  /** For a sensitive service (conjugal violence), the caseworker chooses a discreet letter or a full one. */
+  private async discreetStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = step.values as ReferralValues;
+    values.language = (step.result as FoundChoice).value as Language;
+    values.discreet = false;
+    if (!this.services.kb.get(values.offeringId)?.sensitive) return step.next();
+    const t = turnTranslator(step.context, this.services.i18n);
+    const choices = (['discreet', 'full'] as const).map((v, i): Choice => ({
+      value: v,
+      action: { type: 'imBack', title: t(`referral.discreetChoice.${v}`), value: t(`referral.discreetChoice.${v}`) },
+      synonyms: [String(i + 1), ...LANGUAGES.map((l) => this.services.i18n.getFixedT(l, 'bot')(`referral.discreetChoice.${v}`))],
+    }));
+    return step.prompt(DISCREET, { prompt: t('referral.askDiscreet'), retryPrompt: t('referral.askDiscreetRetry'), choices, style: ListStyle.suggestedAction });
+  }
+
   private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = turnTranslator(step.context, this.services.i18n);
-    (step.values as ReferralValues).language = (step.result as FoundChoice).value as Language;
+    const values = step.values as ReferralValues;
+    if (step.result) values.discreet = (step.result as FoundChoice).value === 'discreet';
     return step.prompt(CONSENT, {
       prompt: t('referral.askConsent'),
       retryPrompt: t('referral.askConsentRetry'),
@@ -104,6 +125,7 @@ export class ReferralDialog extends ComponentDialog {
       language: values.language,
       channel: step.context.activity.channelId,
       caseworkerId: caseworkerIdOf(step.context),
+      discreet: values.discreet,
       consent: true,
     });
     const offering = kb.get(referral.offeringId)!;

@@ -14,6 +14,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { KnowledgeStore } from '../knowledge-store/knowledge-store';
 import { createLogger, type Logger } from '../log/logger';
 import { ReferralStore } from '../referrals/referral-store';
+import { safetyDetectorFor } from '../safety/detector';
 import { buildAndSaveIndex } from '../search/index-store';
 import type { OfferingSearch } from '../search/search-index';
 import { registerHealthRoutes } from '../server/health-routes';
@@ -72,6 +73,9 @@ export function createApp(deps: AppDeps): PasserelleApp {
   const logger = deps.logger ?? createLogger(config);
   const i18n = deps.i18n ?? createI18n();
   const knowledge = new LiveKnowledge<OfferingSearch>({ kb, index: deps.index, published: deps.published });
+  // The safety detector of the knowledge served is ready before the first message reaches it.
+  safetyDetectorFor(kb);
+  knowledge.onSwap((next) => safetyDetectorFor(next.kb));
   const served = deps.knowledgeStore
     ? new ServedKnowledge(deps.knowledgeStore, knowledge, (next) => buildAndSaveIndex(next, config.DATA_DIR, logger), logger)
     : undefined;
@@ -100,7 +104,7 @@ export function createApp(deps: AppDeps): PasserelleApp {
   registerMessagesRoute(server, { runtime, logger });
   const webChat = new WebChatChannel({ config, runtime, storage, logger, now: deps.now });
   if (!config.DIRECT_LINE_SECRET) webChat.register(server);
-  registerWebChatRoutes(server, { config, i18n, channel: webChat, logger });
+  registerWebChatRoutes(server, { config, i18n, channel: webChat, logger, safetyLines: () => knowledge.kb.safety.lines });
   if (served) registerAdminRoutes(server, { config, served, referrals: new ReferralStore(storage, deps.now), logger, now: deps.now ?? (() => new Date()) });
   const closeStreams = config.DIRECT_LINE_SECRET ? async () => undefined : attachDirectLineStream(server.server, webChat, logger);
 

@@ -44,6 +44,7 @@ export function referralSummaryCard(kb: KnowledgeBase, r: Referral, lang: Langua
         { title: t('referral.fields.offering'), value: o?.name[lang] ?? r.offeringId },
         { title: t('referral.fields.status'), value: t(`referral.status.${r.status}`) },
         { title: t('referral.fields.letterLanguage'), value: t(`choices.${r.language}`) },
+        ...(r.discreet ? [{ title: t('referral.fields.discreet'), value: t('referral.discreetValue.true') }] : []),
         { title: t('referral.fields.createdAt'), value: formatDate(r.createdAt.slice(0, 10), lang) },
         ...factLines(kb, r.facts, lang, t),
       ],

@@ -73,6 +73,11 @@ export const Offering = z.strictObject({
   languages: z.array(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 language code such as fr')).min(1),
   /** HSDS service_area: `all` of Québec or a list of administrative regions. */
   regions: z.union([z.literal('all'), z.array(z.enum(REGIONS)).min(1)]),
+  /**
+   * A service whose very name can put someone at risk (conjugal violence): referral letters can be
+   * discreet, with no service name or subject, only the reference and the contact.
+   */
+  sensitive: z.boolean().default(false),
   /** ADS+: how the offering serves gender-differentiated realities. */
   adsPlus: Localized.optional(),
   keywords: LocalizedList,

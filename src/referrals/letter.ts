@@ -12,6 +12,7 @@ export function referralLetter(referral: Referral, offering: LoadedOffering, t: 
   const date = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'America/Toronto' }).format(
     new Date(referral.createdAt),
   );
+  if (referral.discreet) return discreetLetter(referral, offering, t, date);
   const lines: string[] = [
     t('letter.reference', { reference: referral.reference }),
     t('letter.date', { date }),
@@ -37,5 +38,16 @@ export function referralLetter(referral: Referral, offering: LoadedOffering, t: 
   lines.push('', t('letter.nextSteps'), `1. ${t('letter.step1', { reference: referral.reference })}`);
   if (offering.documents.length > 0) lines.push(`2. ${t('letter.step2')}`);
   lines.push(`${offering.documents.length > 0 ? 3 : 2}. ${t('letter.step3')}`, '', t('letter.closing'));
+  return lines.join('\n');
+}
+
+/**
+ * A letter that can be found without harm: no service name, subject, provider, address or web
+ * address (they would say what it is about), only the reference, the numbers to call and the steps.
+ */
+function discreetLetter(referral: Referral, offering: LoadedOffering, t: Translate, date: string): string {
+  const lines = [t('letter.reference', { reference: referral.reference }), t('letter.date', { date }), '', t('letter.greeting'), '', t('letter.discreetIntro')];
+  for (const p of offering.access.phones) lines.push(t('letter.phone', { number: p.number, label: '' }));
+  lines.push('', t('letter.nextSteps'), `1. ${t('letter.step1', { reference: referral.reference })}`, `2. ${t('letter.step3')}`, '', t('letter.closing'));
   return lines.join('\n');
 }

@@ -20,5 +20,7 @@ export const Referral = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   status: z.enum(REFERRAL_STATUSES),
+  /** A discreet letter: no service name or subject, only the reference and the contact (sensitive services). */
+  discreet: z.boolean().default(false),
 });
 export type Referral = z.infer<typeof Referral>;

@@ -18,6 +18,8 @@ export interface NewReferral {
   language: Referral['language'];
   channel: string;
   caseworkerId: string;
+  /** The caseworker chose a discreet letter (sensitive services). */
+  discreet?: boolean;
   /** Must be true: nothing is stored without the client's explicit consent. */
   consent: boolean;
 }
@@ -63,6 +65,7 @@ export class ReferralStore {
       createdAt: now,
       updatedAt: now,
       status: 'created',
+      discreet: input.discreet === true,
     });
     await this.store.write({ [itemKey(referral.id)]: { ...referral, eTag: '*' } });
     await this.updateIndex((entries) => [...entries, { id: referral.id, caseworkerId: referral.caseworkerId, createdAt: referral.createdAt }]);

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type { CrisisLine } from '../knowledge/safety-schema';
 import type { Language } from '../knowledge/vocabulary';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -19,6 +20,24 @@ export interface PageOptions {
   lang: Language;
   t: TFunction;
   idleMinutes: number;
+  /** The emergency and crisis lines of the knowledge base (safety.yaml), `emergency` first. */
+  lines: Readonly<Record<string, CrisisLine>>;
+}
+
+const telHref = (dial: string) => `tel:${dial.length > 3 ? `+${dial}` : dial}`;
+
+/** The crisis lines as a list: name, the number to tap, the number to text, the page, the hours. */
+function crisisLines(lines: Readonly<Record<string, CrisisLine>>, lang: Language, e: (key: string) => string): string {
+  return Object.values(lines)
+    .map((line) => {
+      const parts = [`<strong>${escapeHtml(line.name[lang])}</strong>`];
+      if (line.dial) parts.push(`<a href="${telHref(line.dial)}">${escapeHtml(line.shown[0]!)}</a>`);
+      if (line.text) parts.push(`${e('crisisText')} <a href="sms:${line.text.number}">${escapeHtml(line.text.shown)}</a>`);
+      if (line.url) parts.push(`<a href="${escapeHtml(line.url)}" rel="noopener">${escapeHtml(new URL(line.url).hostname.replace(/^www\./, ''))}</a>`);
+      if (line.hours) parts.push(escapeHtml(line.hours[lang]));
+      return `          <li>${parts.join(' — ')}</li>`;
+    })
+    .join('\n');
 }
 
 /**
@@ -26,9 +45,11 @@ export interface PageOptions {
  * and restarts the chat in the other language), the chat region, what is kept and what is not,
  * official sources. No inline script or style: the page's CSP allows only this server's files.
  */
-export function renderPage({ lang, t, idleMinutes }: PageOptions): string {
+export function renderPage({ lang, t, idleMinutes, lines }: PageOptions): string {
   const e = (key: string, vars?: Record<string, unknown>) => escapeHtml(t(key, vars));
   const other: Language = lang === 'fr' ? 'en' : 'fr';
+  const emergency = lines['emergency'];
+  const emergencyCall = emergency?.dial ? `<a href="${telHref(emergency.dial)}">${escapeHtml(emergency.shown[0]!)}</a>` : '';
   const sources = SOURCES.map((s) => `        <li><a href="${escapeHtml(s.href[lang])}" rel="noopener">${e(s.key)}</a></li>`).join('\n');
   return `<!doctype html>
 <html lang="${lang}">
@@ -47,6 +68,7 @@ export function renderPage({ lang, t, idleMinutes }: PageOptions): string {
       <a class="language-switch" href="/?lang=${other}" lang="${other}" hreflang="${other}">${e('otherLanguage')}</a>
     </nav>
   </header>
+  <p class="emergency" role="note"><strong>${e('emergencyLabel')} ${emergencyCall}</strong> <span aria-hidden="true">·</span> <a href="#crisis-lines-title">${e('crisisLinesLink')}</a></p>
   <main>
     <h1>${e('heading')}</h1>
     <p class="intro">${e('intro')}</p>
@@ -63,6 +85,12 @@ export function renderPage({ lang, t, idleMinutes }: PageOptions): string {
           <li>${e('privacyKept', { minutes: idleMinutes })}</li>
           <li>${e('privacyNotKept')}</li>
           <li>${e('privacyAdvice')}</li>
+        </ul>
+      </section>
+      <section aria-labelledby="crisis-lines-title" class="crisis-lines">
+        <h2 id="crisis-lines-title" tabindex="-1">${e('crisisLinesTitle')}</h2>
+        <ul>
+${crisisLines(lines, lang, e)}
         </ul>
       </section>
       <section aria-labelledby="sources-title">

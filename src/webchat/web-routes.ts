@@ -8,6 +8,7 @@ import { generateDirectLineToken, DirectLineUnavailable } from '../directline/az
 import { randomId } from '../directline/token-service';
 import { sendDirectLineError, type WebChatChannel } from '../directline/web-chat-channel';
 import { languageOfLocale } from '../i18n/resolve-language';
+import type { CrisisLine } from '../knowledge/safety-schema';
 import type { Logger } from '../log/logger';
 import { fromPackageRoot } from '../package-root';
 import { asyncHandler } from '../server/async-handler';
@@ -35,6 +36,8 @@ export interface WebChatRoutesDeps {
   i18n: i18n;
   channel: WebChatChannel;
   logger: Logger;
+  /** The crisis lines of the knowledge being served, shown on the page. */
+  safetyLines: () => Readonly<Record<string, CrisisLine>>;
 }
 
 /** A file held in memory with its gzip version, served with a validator so browsers revalidate cheaply. */
@@ -108,7 +111,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRoutesDeps): 
 
   server.get('/', (req: Request, res: Response, next: restify.Next) => {
     const lang = pageLanguage(queryValue(req, 'lang'), req.header('accept-language'));
-    const html = renderPage({ lang, t: deps.i18n.getFixedT(lang, 'page'), idleMinutes: config.WEBCHAT_IDLE_MINUTES });
+    const html = renderPage({ lang, t: deps.i18n.getFixedT(lang, 'page'), idleMinutes: config.WEBCHAT_IDLE_MINUTES, lines: deps.safetyLines() });
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Language': lang,

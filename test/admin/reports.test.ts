@@ -13,6 +13,7 @@ const referral = (offeringId: string, createdAt: string, facts: Referral['facts'
   createdAt,
   updatedAt: createdAt,
   status: 'created',
+  discreet: false,
 });
 
 describe('reports', () => {

@@ -118,3 +118,34 @@ describe('a crisis message in the middle of an eligibility check (caseworker)', 
     expect(askedFact(last(replies))).toBe(question);
   });
 });
+
+describe('a discreet referral letter for a sensitive service', () => {
+  test('the caseworker chooses it: the letter has the reference and the number, not the service or its subject', async () => {
+    const { say, click } = dialogClient();
+    let replies = await click({ verb: 'refer', offeringId: 'sos-violence-conjugale' }, FR);
+    expect(last(replies)!.text).toMatch(/Dans quelle langue la lettre/);
+    replies = await say('Lettre en français', FR);
+    expect(last(replies)!.text).toMatch(/^Ce service touche une situation délicate/);
+    replies = await say('Lettre discrète', FR);
+    expect(last(replies)!.text).toMatch(/consent-elle explicitement/);
+    replies = await say('oui', FR);
+    const reference = /PAS-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(replies[0]!.text!)![0];
+    expect(cardOf(replies[0])).toContain('discrète (sans nom de service)');
+    const letter = replies[1]!.text!;
+    expect(letter).toContain(reference);
+    expect(letter).toContain('1 800 363-9010');
+    for (const word of ['SOS', 'violence', 'Objet', 'hébergement', 'http']) expect([word, letter.includes(word)]).toEqual([word, false]);
+  });
+
+  test('a full letter stays available, and other services are not asked', async () => {
+    const { say, click } = dialogClient();
+    await click({ verb: 'refer', offeringId: 'sos-violence-conjugale' }, EN);
+    await say('Letter in English', EN);
+    await say('Full letter', EN);
+    const replies = await say('yes', EN);
+    expect(replies[1]!.text).toContain('SOS violence conjugale');
+    // Not sensitive: straight to consent after the language.
+    await click({ verb: 'refer', offeringId: 'francisation-quebec' }, EN);
+    expect(last(await say('Letter in English', EN))!.text).toMatch(/explicitly consent/);
+  });
+});

@@ -132,6 +132,33 @@ describe('the newcomer page in Chromium', () => {
     expect(await page.evaluate('window.__xss')).toBeUndefined();
   });
 
+  it('shows the emergency line on a phone without scrolling, and answers a crisis message first with numbers to tap', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(`${running.url}/?lang=fr`);
+      const banner = phone.locator('.emergency');
+      const box = (await banner.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+      expect(await banner.textContent()).toContain('9-1-1');
+      expect(await banner.locator('a[href="tel:911"]').count()).toBe(1);
+      expect(await phone.locator('#crisis-lines-title + ul a[href="tel:+18662773553"]').count()).toBe(1);
+      await phone.getByText('Bonjour! Je suis Passerelle', { exact: false }).first().waitFor();
+      await ask(phone, "j'ai envie d'en finir");
+      await phone.getByText("Vous n'êtes pas seul·e", { exact: false }).first().waitFor();
+      // The chat's links dial: tel: and sms: survive Web Chat's markdown and sanitizing.
+      expect(await phone.locator('.webchat a[href="tel:+18662773553"]').count()).toBeGreaterThanOrEqual(1);
+      expect(await phone.locator('.webchat a[href="sms:535353"]').count()).toBeGreaterThanOrEqual(1);
+      // Still in view once the page has scrolled to the conversation.
+      const after = (await banner.boundingBox())!;
+      expect(after.y).toBeGreaterThanOrEqual(0);
+      expect(after.y + after.height).toBeLessThanOrEqual(844);
+      await phone.screenshot({ path: join(ARTIFACTS, 'webchat-crisis-phone.png') });
+      expect(await accessibilityViolations(phone)).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('loaded everything from this server, with no error in the page', () => {
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);

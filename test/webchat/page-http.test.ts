@@ -25,7 +25,16 @@ describe('GET / and the page files', () => {
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('href="/?lang=en" lang="en" hreflang="en">English</a>');
     expect(html).not.toMatch(/<script>(?!<\/script>)|<script [^>]*>[^<]/);
-    expect(html).not.toMatch(/https?:\/\/(?!www\.quebec\.ca|quebec\.ca|www\.211qc\.ca)[^"]*"/);
+    // Links go to official pages only: Québec.ca, 211 and the crisis lines' own sites (safety.yaml).
+    const allowed = [
+      'www.quebec.ca',
+      'quebec.ca',
+      'www.211qc.ca',
+      ...Object.values(running.app.knowledge.kb.safety.lines).flatMap((l) => (l.url ? [new URL(l.url).host] : [])),
+    ];
+    for (const [, host] of html.matchAll(/href="https?:\/\/([^/"]+)/g)) expect(allowed).toContain(host);
+    // The emergency line is on the page, first thing after the header.
+    expect(html).toMatch(/<\/header>\s*<p class="emergency" role="note"><strong>En danger\? Composez le <a href="tel:911">9-1-1<\/a><\/strong>/);
 
     const en = await fetch(`${running.url}/?lang=en`);
     expect(await en.text()).toContain('<html lang="en">');
