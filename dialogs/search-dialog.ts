@@ -9,6 +9,7 @@ import type { LoadedOffering } from '../src/knowledge/offering-schema';
 import type { Language } from '../src/knowledge/vocabulary';
 import { relevanceOf } from '../src/search/relevance';
 import type { SearchHit } from '../src/search/search-index';
+import { echoable } from '../src/text/echo';
 import { suggestions } from './welcome';
 import { audienceOf } from '../src/bot/audience';
 
@@ -54,7 +55,7 @@ export class SearchDialog extends ComponentDialog {
 
   private async resultsStep(step: WaterfallStepContext<SearchOptions>): Promise<DialogTurnResult> {
     const query = String(step.result ?? '').trim();
-    const shown = query.length > MAX_QUERY_ECHO ? `${query.slice(0, MAX_QUERY_ECHO - 1)}…` : query;
+    const shown = echoable(query, MAX_QUERY_ECHO);
     const lang = turnLanguage(step.context);
     const t = turnTranslator(step.context, this.services.i18n);
     const hits = this.services.index.search(query, { lang, limit: MAX_RESULTS });

@@ -82,14 +82,18 @@ const ConfigSchema = z.object({
   MicrosoftAppType: z
     .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', ''], { message: 'expected MultiTenant, SingleTenant or UserAssignedMSI' })
     .default(''),
+  BOT_OPENID_METADATA_URL: url.optional(),
   PUBLIC_URL: url.optional(),
   TRUST_PROXY: flag.default(false),
+  TRUST_PROXY_HOPS: count.default(1),
   WEBCHAT_TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters of random text').optional(),
   WEBCHAT_TOKEN_MINUTES: minutes.default(30),
   WEBCHAT_IDLE_MINUTES: minutes.default(60),
   WEBCHAT_MAX_CONVERSATIONS: count.default(5000),
   WEBCHAT_IP_REQUESTS_PER_MINUTE: perMinute.default(600),
   WEBCHAT_MESSAGES_PER_MINUTE: perMinute.default(30),
+  WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE: perMinute.default(20),
+  WEBCHAT_STREAMS_PER_CONVERSATION: count.default(4),
   DIRECT_LINE_SECRET: z.string().optional(),
   DIRECT_LINE_DOMAIN: url.default('https://directline.botframework.com/v3/directline'),
   TEAMS_APP_ID: z.uuid({ message: 'expected a GUID' }).optional(),

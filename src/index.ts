@@ -6,6 +6,7 @@ import { KnowledgeError, loadServedKnowledge } from './serving/load-served-knowl
 import { schedulePurge } from './referrals/purge-schedule';
 import { ReferralStore } from './referrals/referral-store';
 import { createStorage } from './storage/create-storage';
+import { ensureDataDir } from './storage/data-dir';
 import { CLIENT_TASK_TTL_MS } from './bot/state';
 import { CLAIM_PREFIX } from './bot/activity-claims';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const logger = createLogger(config);
+  ensureDataDir(config.DATA_DIR);
   const storage = createStorage(config);
   let app;
   try {
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
   logger.info({ url, mode: config.MicrosoftAppId ? 'authenticated' : 'local (no app id)' }, 'Passerelle is listening: POST /api/messages');
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (signal: NodeJS.Signals | 'uncaughtException', exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing turns in flight');
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
       .then(() => {
         storage.close?.();
         logger.info('stopped');
-        process.exit(0);
+        process.exit(exitCode);
       })
       .catch((err: unknown) => {
         logger.error({ err }, 'shutdown failed');
@@ -85,6 +87,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Last resort, not the defence (requests are checked where they arrive). A promise nobody awaited
+  // failed: logged, and the server goes on, its state intact. An exception that unwound through
+  // unknown code may have left state half-changed: logged, the turns in flight finish, storage
+  // closes, and the process exits 1 for its supervisor (App Service, the container, systemd) to
+  // start a clean one. Only the error's type, message and stack are logged, never message text.
+  process.on('unhandledRejection', (reason: unknown) => logger.error({ err: reason }, 'unhandled rejection (the server goes on)'));
+  process.on('uncaughtException', (err: Error) => {
+    logger.fatal({ err }, 'uncaught exception: finishing turns in flight, then exiting for a clean restart');
+    stop('uncaughtException', 1);
+  });
 }
 
 main().catch((err: unknown) => {

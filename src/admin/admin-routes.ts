@@ -13,7 +13,7 @@ import {
 import type { ReferralStore } from '../referrals/referral-store';
 import type { Logger } from '../log/logger';
 import { asyncHandler, sendError } from '../server/async-handler';
-import { clientIp } from '../server/client-address';
+import { addressOptions, clientIp } from '../server/client-address';
 import { queryValue, routeParam } from '../server/request-values';
 import { adminFor } from '../server/admin-tokens';
 import { referralCsv, referralReport, stalenessCsv, stalenessReport } from './reports';
@@ -91,10 +91,28 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
   const tokens = config.ADMIN_TOKEN_HASHES;
   if (tokens.length === 0) return;
   const failures = new RateLimiter(FAILED_AUTH_PER_MINUTE);
-  const address = { trustProxy: config.TRUST_PROXY, publicUrl: config.PUBLIC_URL };
+  const address = addressOptions(config);
 
-  const route = (handle: Handler) =>
+  const reader = restify.plugins.bodyReader({ maxBodySize: MAX_ADMIN_BODY_BYTES });
+  /** The body, read only once the token is known good: an unauthenticated client cannot make the server buffer it. */
+  const readBody = (req: Request, res: Response) =>
+    new Promise<boolean>((resolve) => {
+      reader(req, res, ((err?: unknown) => {
+        if (!(err instanceof Error)) return resolve(true);
+        const status = (err as { statusCode?: number }).statusCode ?? 400;
+        sendError(
+          res,
+          status,
+          status === 413 ? 'PayloadTooLarge' : 'BadRequest',
+          status === 413 ? `the body is over ${MAX_ADMIN_BODY_BYTES} bytes` : 'the body could not be read',
+        );
+        resolve(false);
+      }) as restify.Next);
+    });
+  const route = (handle: Handler, options: { body?: boolean } = {}) =>
     asyncHandler(logger, async (req, res) => {
+      // Nothing of the admin API is ever cached, answers and refusals alike.
+      res.header('Cache-Control', 'no-store');
       const ip = clientIp(req, address);
       const blocked = failures.peek(ip);
       if (!blocked.ok) {
@@ -108,13 +126,13 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
         res.header('WWW-Authenticate', 'Bearer realm="passerelle-admin"');
         return sendError(res, 401, 'Unauthorized', 'a valid admin bearer token is required');
       }
+      if (options.body && !(await readBody(req, res))) return;
       try {
         await handle(req, res, who);
       } catch (err) {
         if (!sendStoreError(res, err)) throw err;
       }
     });
-  const body = restify.plugins.bodyReader({ maxBodySize: MAX_ADMIN_BODY_BYTES });
 
   server.get(
     '/api/admin/offerings',
@@ -135,14 +153,16 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
 
   server.put(
     '/api/admin/offerings/:id',
-    body,
-    route(async (req, res, who) => {
-      const parsed = jsonBody(req, res);
-      if (!parsed.ok) return;
-      const result = await served.store.putDraft(routeParam(req, 'id') ?? '', parsed.value, { ifMatch: ifMatchOf(req), who });
-      res.header('ETag', quoted(result.etag));
-      res.send(result.created ? 201 : 200, { id: routeParam(req, 'id'), etag: result.etag, created: result.created });
-    }),
+    route(
+      async (req, res, who) => {
+        const parsed = jsonBody(req, res);
+        if (!parsed.ok) return;
+        const result = await served.store.putDraft(routeParam(req, 'id') ?? '', parsed.value, { ifMatch: ifMatchOf(req), who });
+        res.header('ETag', quoted(result.etag));
+        res.send(result.created ? 201 : 200, { id: routeParam(req, 'id'), etag: result.etag, created: result.created });
+      },
+      { body: true },
+    ),
   );
 
   server.del(
@@ -155,14 +175,16 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
 
   server.post(
     '/api/admin/publish',
-    body,
-    route(async (req, res, who) => {
-      const parsed = jsonBody(req, res, true);
-      if (!parsed.ok) return;
-      const note = (parsed.value as { note?: unknown } | undefined)?.note;
-      const result = await served.publish(who, typeof note === 'string' ? note.slice(0, 500) : undefined);
-      res.send(200, { version: result.version, changes: result.changes, warnings: result.warnings.length });
-    }),
+    route(
+      async (req, res, who) => {
+        const parsed = jsonBody(req, res, true);
+        if (!parsed.ok) return;
+        const note = (parsed.value as { note?: unknown } | undefined)?.note;
+        const result = await served.publish(who, typeof note === 'string' ? note.slice(0, 500) : undefined);
+        res.send(200, { version: result.version, changes: result.changes, warnings: result.warnings.length });
+      },
+      { body: true },
+    ),
   );
 
   server.post(

@@ -1,4 +1,6 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type BotAdapter, type Storage, type TurnContext } from 'botbuilder';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type Activity, type BotAdapter, type Storage, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
+import { PasserelleCloudAdapter } from './passerelle-adapter';
 import type { i18n } from 'i18next';
 import type { Config } from '../config';
 import type { Translate } from '../i18n/translator';
@@ -34,7 +36,7 @@ export interface BotRuntimeDeps {
 }
 
 export interface BotRuntime {
-  adapter: CloudAdapter;
+  adapter: PasserelleCloudAdapter;
   bot: PasserelleBot;
   states: BotStates;
   turns: TurnQueue;
@@ -57,8 +59,21 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
     MicrosoftAppType: config.MicrosoftAppType || undefined,
+    // One of these set means all are given (botbuilder's rule): the public cloud's, but the metadata.
+    ...(config.BOT_OPENID_METADATA_URL
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+          ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          CallerId: CallerIdConstants.PublicAzureChannel,
+          ValidateAuthority: true,
+        }
+      : {}),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new PasserelleCloudAdapter(auth);
   // State writes are conditional on what the turn read: racing instances cannot overwrite each other.
   const states = createBotStates(new OptimisticStorage(deps.storage));
   const { knowledge } = deps;

@@ -41,6 +41,11 @@ export class Conversation {
     return this.listeners.size > 0;
   }
 
+  /** Open streams (WebSockets) on this conversation. */
+  get streams(): number {
+    return this.listeners.size;
+  }
+
   /** Stores an activity under the next id (`conversation|0000042`) and pushes it to open streams. */
   append(activity: Partial<Activity>): Partial<Activity> {
     const seq = this.offset + this.activities.length;

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../log/logger';
+import { readableTarget } from '../server/http-server';
 import type { WebChatChannel } from './web-chat-channel';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
@@ -23,7 +24,9 @@ export function attachDirectLineStream(httpServer: HttpServer, channel: WebChatC
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // An unreadable target or percent-encoding: 400, never an exception (it would end the process).
+    const url = readableTarget(req.url);
+    if (!url) return refuse(socket, 400, 'Bad Request');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return refuse(socket, 404, 'Not Found');
     const admitted = channel.admit(req);
@@ -31,6 +34,8 @@ export function attachDirectLineStream(httpServer: HttpServer, channel: WebChatC
     const check = channel.tokens.check(url.searchParams.get('t') ?? undefined);
     if (!check.ok) return refuse(socket, 401, 'Unauthorized');
     if (decodeURIComponent(match[1]!) !== check.grant.conversationId) return refuse(socket, 403, 'Forbidden');
+    const limit = channel.streamsAllowed(check.grant.conversationId);
+    if (!limit.ok) return refuse(socket, 429, 'Too Many Requests', limit.retryAfterSeconds);
     let conversation;
     try {
       conversation = channel.conversations.open(check.grant.conversationId, check.grant.userId, check.grant.locale);

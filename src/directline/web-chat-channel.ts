@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import type { BotRuntime } from '../bot/bot-runtime';
 import { shortHash, type Logger } from '../log/logger';
 import { asyncHandler } from '../server/async-handler';
-import { clientIp, publicOrigin, type AddressOptions } from '../server/client-address';
+import { addressOptions, clientIp, publicOrigin, type AddressOptions } from '../server/client-address';
 import { queryValue, routeParam } from '../server/request-values';
 import { ConversationStore, CapacityError, type Conversation } from './conversation-store';
 import { DirectLineAdapter, DIRECT_LINE_BOT, DIRECT_LINE_CHANNEL } from './directline-adapter';
@@ -44,16 +44,18 @@ export class WebChatChannel {
   readonly address: AddressOptions;
   private readonly perIp: RateLimiter;
   private readonly perConversation: RateLimiter;
+  private readonly newConversations: RateLimiter;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly deps: WebChatChannelDeps) {
     const { config } = deps;
     const now = deps.now ?? (() => new Date());
     const nowMs = () => now().getTime();
-    this.address = { trustProxy: config.TRUST_PROXY, publicUrl: config.PUBLIC_URL };
+    this.address = addressOptions(config);
     this.tokens = new TokenService(config.WEBCHAT_TOKEN_SECRET, config.WEBCHAT_TOKEN_MINUTES * 60, now);
     this.perIp = new RateLimiter(config.WEBCHAT_IP_REQUESTS_PER_MINUTE, nowMs);
     this.perConversation = new RateLimiter(config.WEBCHAT_MESSAGES_PER_MINUTE, nowMs);
+    this.newConversations = new RateLimiter(config.WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE, nowMs);
     this.conversations = new ConversationStore({
       maxConversations: config.WEBCHAT_MAX_CONVERSATIONS,
       idleMs: config.WEBCHAT_IDLE_MINUTES * 60_000,
@@ -69,6 +71,17 @@ export class WebChatChannel {
   /** Per-IP limit shared by every web chat endpoint; false when the request was refused. */
   admit(req: Request | import('node:http').IncomingMessage): { ok: true } | { ok: false; retryAfterSeconds: number } {
     return this.perIp.take(clientIp(req, this.address));
+  }
+
+  /** A new conversation for this client (a token for one): at most WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE per address. */
+  admitNewConversation(req: Request): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    return this.newConversations.take(clientIp(req, this.address));
+  }
+
+  /** Another stream on a conversation, while it has fewer than WEBCHAT_STREAMS_PER_CONVERSATION open. */
+  streamsAllowed(conversationId: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const open = this.conversations.get(conversationId)?.streams ?? 0;
+    return open < this.deps.config.WEBCHAT_STREAMS_PER_CONVERSATION ? { ok: true } : { ok: false, retryAfterSeconds: 30 };
   }
 
   /** Checks the bearer token and that it is for `conversationId` (when given); answers 401/403 itself. */

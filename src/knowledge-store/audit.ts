@@ -73,9 +73,10 @@ export function compareContent(before: KnowledgeContent, after: KnowledgeContent
   const ids = (c: KnowledgeContent) => Object.keys(c.offerings).sort();
   const same = (a: unknown, b: unknown) => (a === undefined || b === undefined ? a === b : offeringEtag(a) === offeringEtag(b));
   return {
-    added: ids(after).filter((id) => !(id in before.offerings)),
-    changed: ids(after).filter((id) => id in before.offerings && !same(before.offerings[id], after.offerings[id])),
-    removed: ids(before).filter((id) => !(id in after.offerings)),
+    // Own keys only: an offering id such as "constructor" must not find Object.prototype's.
+    added: ids(after).filter((id) => !Object.hasOwn(before.offerings, id)),
+    changed: ids(after).filter((id) => Object.hasOwn(before.offerings, id) && !same(before.offerings[id], after.offerings[id])),
+    removed: ids(before).filter((id) => !Object.hasOwn(after.offerings, id)),
     facts: !same(before.facts, after.facts),
     glossary: !same(before.glossary, after.glossary),
     safety: !same(before.safety, after.safety),

@@ -243,9 +243,10 @@ export class KnowledgeStore {
   }
 
   /**
-   * Stores a new version and serves it. The number is taken first (so two publishers never share
-   * one), the document written next, and only then does the index serve it: a reader never sees
-   * a version that is not completely written. The audit entry comes last.
+   * Stores a new version and serves it, all or nothing: what changed is worked out before anything
+   * is written; the number is taken first (so two publishers never share one), the document
+   * written next, then its audit entry, and only then does the index serve it. A reader never
+   * sees a version that is not completely written, and no version is served without its entry.
    */
   private async newVersion(
     content: KnowledgeContent,
@@ -255,6 +256,7 @@ export class KnowledgeStore {
     const index = await this.index();
     const served = await this.version(index.current);
     if (served.contentVersion === kb.version) throw new NothingToPublishError(served.number, served.contentVersion);
+    const changes = compareContent(contentOf(served), content);
 
     const number = await updateWithRetry<VersionIndex, number>(this.store, INDEX_KEY, (i) => {
       if (!i) throw new NotSeededError();
@@ -272,14 +274,6 @@ export class KnowledgeStore {
     };
     await this.store.write({ [versionKey(number)]: { ...doc, eTag: '*' } });
     const version = metaOf(doc);
-    await updateWithRetry<VersionIndex, void>(this.store, INDEX_KEY, (i) => {
-      if (!i) throw new NotSeededError();
-      const list = [...i.list, version].sort((a, b) => a.number - b.number);
-      // Two publishers at once: the newer number is served whichever finishes last.
-      return { write: { ...i, current: Math.max(i.current, number), list }, result: undefined };
-    });
-    this.built = { version, kb };
-    const changes = compareContent(contentOf(served), content);
     await this.log.append({
       who: how.who,
       action: how.kind,
@@ -288,6 +282,13 @@ export class KnowledgeStore {
       ...(how.note !== undefined && { note: how.note }),
       content: changes,
     });
+    await updateWithRetry<VersionIndex, void>(this.store, INDEX_KEY, (i) => {
+      if (!i) throw new NotSeededError();
+      const list = [...i.list, version].sort((a, b) => a.number - b.number);
+      // Two publishers at once: the newer number is served whichever finishes last.
+      return { write: { ...i, current: Math.max(i.current, number), list }, result: undefined };
+    });
+    this.built = { version, kb };
     return { version, kb, changes };
   }
 

@@ -1,4 +1,4 @@
-import { Offering, OFFERING_ID } from '../knowledge/offering-schema';
+import { Offering, offeringIdProblem } from '../knowledge/offering-schema';
 import { zodErrorMap, zodProblems } from '../knowledge/problems';
 import type { FieldError } from './errors';
 import { plainJson } from './snapshot';
@@ -11,7 +11,8 @@ import { plainJson } from './snapshot';
  */
 export function checkOffering(id: string, data: unknown): { errors: FieldError[]; data?: unknown } {
   const errors: FieldError[] = [];
-  if (!OFFERING_ID.test(id)) errors.push({ path: '', message: `"${id}" is not a valid offering id (kebab-case: a-z, 0-9, -)` });
+  const idProblem = offeringIdProblem(id);
+  if (idProblem) errors.push({ path: '', message: idProblem });
   const parsed = Offering.safeParse(data ?? {}, { error: zodErrorMap });
   if (!parsed.success) {
     errors.push(...zodProblems('', parsed.error.issues).map(({ path, message }) => ({ path, message })));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FactDefinitions } from './fact-schema';
 import { Glossary } from './glossary-schema';
-import { Offering, OFFERING_ID, type LoadedOffering } from './offering-schema';
+import { Offering, offeringIdProblem, type LoadedOffering } from './offering-schema';
 import { checkRule } from './check-rules';
 import { checkPublicTexts } from './editor-notes';
 import { Rule } from './rule-schema';
@@ -83,9 +83,8 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
   const seen = new Map<string, string>();
   for (const entry of raw.offerings) {
     const { file, id } = entry;
-    if (!OFFERING_ID.test(id)) {
-      problems.push({ file, path: '', message: `the file name "${id}" is not a valid offering id (kebab-case: a-z, 0-9, -)`, severity: 'error' });
-    }
+    const idProblem = offeringIdProblem(id);
+    if (idProblem) problems.push({ file, path: '', message: `the file name ${idProblem}`, severity: 'error' });
     const other = seen.get(id.toLowerCase());
     if (other) problems.push({ file, path: '', message: `duplicate offering id "${id}" (also ${other})`, severity: 'error' });
     seen.set(id.toLowerCase(), file);

@@ -12,6 +12,13 @@ import { ACCESS_MODES, CATEGORIES, PROVIDER_KINDS, REGIONS } from './vocabulary'
 
 export const OFFERING_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** Why `id` cannot name an offering, or undefined when it can: kebab-case, and not a name of JavaScript's own objects ("constructor"). */
+export function offeringIdProblem(id: string): string | undefined {
+  if (!OFFERING_ID.test(id)) return `"${id}" is not a valid offering id (kebab-case: a-z, 0-9, -)`;
+  if (id in Object.prototype) return `"${id}" is a reserved name (it would clash with JavaScript's own objects): choose another id`;
+  return undefined;
+}
+
 const isoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
 
 const Phone = z.strictObject({

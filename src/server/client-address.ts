@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Config } from '../config';
 
 /**
  * Where a request comes from and the address it was sent to. Behind a reverse proxy
@@ -7,17 +8,41 @@ import type { IncomingMessage } from 'node:http';
  */
 export interface AddressOptions {
   trustProxy: boolean;
+  /** With trustProxy: how many proxies of ours are in front (the client is that many X-Forwarded-For entries from the right). */
+  trustProxyHops?: number;
   publicUrl?: string;
 }
+
+/** The address settings: TRUST_PROXY, TRUST_PROXY_HOPS and PUBLIC_URL. */
+export const addressOptions = (config: Pick<Config, 'TRUST_PROXY' | 'TRUST_PROXY_HOPS' | 'PUBLIC_URL'>): AddressOptions => ({
+  trustProxy: config.TRUST_PROXY,
+  trustProxyHops: config.TRUST_PROXY_HOPS,
+  publicUrl: config.PUBLIC_URL,
+});
 
 const firstValue = (header: string | string[] | undefined): string | undefined => {
   const value = Array.isArray(header) ? header[0] : header;
   return value?.split(',')[0]?.trim() || undefined;
 };
 
+/**
+ * The client's address. Behind our proxies, each one appends the address it received the request
+ * from to X-Forwarded-For; anything left of what our `hops` proxies wrote came from the client
+ * itself and could be anything (a rotating value would dodge every per-address limit). So the
+ * address is the entry `hops` places from the right, or the socket's peer when the list is shorter.
+ */
 export function clientIp(req: IncomingMessage, options: AddressOptions): string {
-  const forwarded = options.trustProxy ? firstValue(req.headers['x-forwarded-for']) : undefined;
-  return forwarded ?? req.socket.remoteAddress ?? 'unknown';
+  if (options.trustProxy) {
+    const header = req.headers['x-forwarded-for'];
+    const entries = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    const hops = options.trustProxyHops ?? 1;
+    const client = entries[entries.length - hops];
+    if (client) return client;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 /** `https://host` as the client sees this server: PUBLIC_URL when set, else the request's Host. */

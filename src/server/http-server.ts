@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -28,6 +29,7 @@ export interface HttpServer {
 export function createHttpServer(logger: Logger): HttpServer {
   let draining = false;
   const server = restify.createServer({ name: 'passerelle', log: pino({ level: 'silent' }) as never });
+  refuseUnreadableTargets(server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.pre((req: Request, res: Response, next) => {
     if (!draining || req.method !== 'POST') return next();
@@ -71,4 +73,35 @@ export function createHttpServer(logger: Logger): HttpServer {
       clearTimeout(grace);
     },
   };
+}
+
+/**
+ * Whether a request target can be read as a URL (origin or absolute form) with a path whose
+ * percent-encoding decodes: restify, and any code after it, may assume both. "GET http://[/"
+ * made restify throw out of its request handler and end the process.
+ */
+export function readableTarget(target: string | undefined): URL | undefined {
+  try {
+    const url = new URL(target ?? '/', 'http://localhost');
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Puts a check in front of restify's own request handler: an unreadable target gets 400 and never reaches it. */
+function refuseUnreadableTargets(server: Server): void {
+  const http = server.server;
+  const handlers = http.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  http.removeAllListeners('request');
+  http.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (readableTarget(req.url)) {
+      for (const handle of handlers) handle.call(http, req, res);
+      return;
+    }
+    const body = JSON.stringify({ code: 'BadRequest', message: 'the request target is not a valid URL' });
+    res.writeHead(400, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+    res.end(body);
+  });
 }

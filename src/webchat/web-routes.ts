@@ -158,6 +158,8 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRoutesDeps): 
       const admitted = channel.admit(req);
       if (!admitted.ok) return sendDirectLineError(res, 429, 'TooManyRequests', 'too many requests from this address', admitted.retryAfterSeconds);
       const locale = languageOfLocale(requestedLocale(req));
+      const fresh = channel.admitNewConversation(req);
+      if (!fresh.ok) return sendDirectLineError(res, 429, 'TooManyRequests', 'too many new conversations from this address', fresh.retryAfterSeconds);
       if (!config.DIRECT_LINE_SECRET) {
         if (channel.conversations.size >= config.WEBCHAT_MAX_CONVERSATIONS && channel.conversations.sweep() === 0) {
           return sendDirectLineError(res, 503, 'ServiceUnavailable', 'too many conversations in progress, try again in a minute', 60);

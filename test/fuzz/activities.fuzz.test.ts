@@ -127,7 +127,7 @@ describe('fuzzing the HTTP edge and search (fixed seed)', () => {
       },
     );
     running = await startServer({
-      env: { WEBCHAT_MESSAGES_PER_MINUTE: '1000000', WEBCHAT_IP_REQUESTS_PER_MINUTE: '1000000' },
+      env: { WEBCHAT_MESSAGES_PER_MINUTE: '1000000', WEBCHAT_IP_REQUESTS_PER_MINUTE: '1000000', WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE: '1000000' },
       logger,
       now: () => clock,
     });

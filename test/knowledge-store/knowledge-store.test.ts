@@ -190,6 +190,24 @@ describe('editing the draft', () => {
 });
 
 describe('publishing', () => {
+  it('is all or nothing: when the audit entry cannot be written, the version is not served', async () => {
+    const { kv, store } = await seeded();
+    const { etag, data } = await renamed(store, ID, 'Francisation Québec (renamed)');
+    await store.putDraft(ID, data, { ifMatch: etag, who: 'alice' });
+    const write = kv.write.bind(kv);
+    kv.write = async (changes) => {
+      if (Object.keys(changes).some((k) => k.startsWith('kb/audit'))) throw new Error('storage down');
+      return write(changes);
+    };
+    await expect(store.publish({ who: 'alice' })).rejects.toThrow('storage down');
+    kv.write = write;
+    expect((await store.head()).current).toBe(1);
+    // Once the storage is back, the same draft publishes, with its audit entry.
+    const published = await store.publish({ who: 'alice' });
+    expect((await store.head()).current).toBe(published.version.number);
+    expect((await store.audit())[0]).toMatchObject({ action: 'publish', version: published.version.number, who: 'alice' });
+  });
+
   it('refuses a draft with an error, with every problem, and keeps serving the current version', async () => {
     const { store } = await seeded();
     const rules = { all: [{ fact: 'shoeSize', min: 40 }] };
