@@ -5,7 +5,7 @@ import { isOneOf, matchOption, parseDateAnswer, parseNumberAnswer } from '../src
 import type { FactValue } from '../src/eligibility/client-facts';
 import { parseAnswerAction, questionCard } from '../src/cards/question-card';
 import { listOf, translator } from '../src/i18n/translator';
-import type { FactDefinition } from '../src/knowledge/fact-schema';
+import { isOption, type FactDefinition } from '../src/knowledge/fact-schema';
 import { LANGUAGES, type Language } from '../src/knowledge/vocabulary';
 
 /** What a person answered: a value, "I don't know", or "back" to change the previous answer. */
@@ -91,7 +91,7 @@ export class AnswerPrompt extends Prompt<Answer> {
   private checked(q: Question, value: FactValue | undefined): Answer | undefined {
     if (value === undefined) return undefined;
     const def = q.def;
-    if (def.type === 'enum' && !(typeof value === 'string' && value in def.options)) return undefined;
+    if (def.type === 'enum' && !isOption(def, value)) return undefined;
     if (def.type === 'boolean' && typeof value !== 'boolean') return undefined;
     if (def.type === 'number' && !(typeof value === 'number' && value >= def.min && value <= def.max)) return undefined;
     if (def.type === 'date' && !(typeof value === 'string' && parseDateAnswer(value) === value && value <= q.today)) return undefined;

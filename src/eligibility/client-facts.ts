@@ -1,4 +1,4 @@
-import type { FactDefinition, FactDefinitions } from '../knowledge/fact-schema';
+import { factDefinition, isOption, type FactDefinition, type FactDefinitions } from '../knowledge/fact-schema';
 
 /** What is known about one client: fact id → value. A fact that is absent is unknown. */
 export type FactValue = string | number | boolean;
@@ -29,7 +29,7 @@ export function checkFactValue(fact: string, def: FactDefinition, value: unknown
   const fail = (expected: string) => new FactValueError(fact, `fact "${fact}": ${JSON.stringify(value)} is not ${expected}`);
   switch (def.type) {
     case 'enum':
-      if (typeof value === 'string' && value in def.options) return value;
+      if (isOption(def, value)) return value;
       throw fail(`one of: ${Object.keys(def.options).join(', ')}`);
     case 'boolean':
       if (typeof value === 'boolean') return value;
@@ -55,7 +55,7 @@ export function parseClientFacts(input: unknown, defs: FactDefinitions): Record<
   }
   const out: Record<string, FactValue> = {};
   for (const [fact, value] of Object.entries(input)) {
-    const def = defs[fact];
+    const def = factDefinition(defs, fact);
     if (!def) throw new FactValueError(fact, `unknown fact "${fact}" (known: ${Object.keys(defs).join(', ')})`);
     if (value === null) continue;
     out[fact] = checkFactValue(fact, def, value);

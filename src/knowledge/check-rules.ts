@@ -1,4 +1,4 @@
-import type { FactDefinitions } from './fact-schema';
+import { factDefinition, type FactDefinitions } from './fact-schema';
 import type { Problem } from './problems';
 import { isCondition, type Condition, type Rule } from './rule-schema';
 
@@ -22,7 +22,7 @@ export function checkRule(rule: Rule, facts: FactDefinitions, file: string, path
 }
 
 function checkCondition(c: Condition, facts: FactDefinitions, path: string): [string, string][] {
-  const def = facts[c.fact];
+  const def = factDefinition(facts, c.fact);
   if (!def) return [[`${path}.fact`, `unknown fact "${c.fact}" (known: ${Object.keys(facts).join(', ')})`]];
   const allowed: readonly string[] = TESTS_BY_TYPE[def.type];
   const used = ALL_TESTS.filter((t) => c[t] !== undefined);

@@ -31,3 +31,9 @@ export const FactDefinitions = z.record(
   FactDefinition,
 );
 export type FactDefinitions = z.infer<typeof FactDefinitions>;
+
+/** The definition of fact `id`, own keys only: "constructor" or "__proto__" are no fact. */
+export const factDefinition = (defs: FactDefinitions, id: string): FactDefinition | undefined => (Object.hasOwn(defs, id) ? defs[id] : undefined);
+
+/** Whether `value` is one of an enum fact's options (own keys only). */
+export const isOption = (def: Extract<FactDefinition, { type: 'enum' }>, value: unknown): value is string => typeof value === 'string' && Object.hasOwn(def.options, value);

@@ -187,3 +187,15 @@ describe('what the bot quotes back', () => {
     }
   });
 });
+
+describe('names of JavaScript objects as fact ids and option values', () => {
+  it('are unknown facts and unknown options, never inherited properties', async () => {
+    const { realKnowledge } = await import('./harness');
+    const { parseClientFacts } = await import('../../src/eligibility/client-facts');
+    const { kb } = realKnowledge();
+    expect(() => parseClientFacts(JSON.parse('{"__proto__": "x"}'), kb.facts)).toThrow(/unknown fact "__proto__"/);
+    expect(() => parseClientFacts({ constructor: 'x' }, kb.facts)).toThrow(/unknown fact "constructor"/);
+    expect(() => parseClientFacts({ status: 'constructor' }, kb.facts)).toThrow(/"constructor" is not one of/);
+    expect(() => parseClientFacts({ status: 'toString' }, kb.facts)).toThrow(/is not one of/);
+  });
+});
