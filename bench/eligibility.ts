@@ -7,8 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FactValue } from '../src/eligibility/client-facts';
-import { evaluateRule } from '../src/eligibility/evaluate';
-import { nextQuestion, representativeValues } from '../src/eligibility/next-question';
+import { evaluateOffering } from '../src/eligibility/evaluate';
+import { nextQuestion, representativeValues, rulesOf } from '../src/eligibility/next-question';
 import { loadKnowledgeDir } from '../src/knowledge/read-dir';
 import { rng } from './synthetic-kb';
 
@@ -20,7 +20,7 @@ const DONT_KNOW = Number(process.env.BENCH_DONT_KNOW ?? 0.1);
 const kb = loadKnowledgeDir(join(ROOT, 'knowledge')).kb;
 if (!kb) throw new Error('the knowledge base has errors: run npm run kb -- validate');
 const now = new Date();
-const rules = kb.offerings.map((o) => o.eligibility.rules);
+const rules = kb.offerings.flatMap(rulesOf);
 const facts = Object.keys(kb.facts);
 const values = Object.fromEntries(facts.map((f) => [f, representativeValues(f, kb.facts, rules, now)]));
 const random = rng(2026);
@@ -30,7 +30,9 @@ const clients: Client[] = Array.from({ length: CLIENTS }, () =>
   Object.fromEntries(facts.map((f) => [f, random() < DONT_KNOW ? undefined : values[f]![Math.floor(random() * values[f]!.length)]])),
 );
 
-const settled = (known: Record<string, FactValue>) => rules.every((r) => evaluateRule(r, known, kb.facts, now).status !== 'unknown');
+const evaluations = (known: Record<string, FactValue>) => kb.offerings.map((o) => evaluateOffering(o, known, kb.facts, now));
+/** Settled: no offering left whose answer a question could still change. */
+const settled = (known: Record<string, FactValue>) => evaluations(known).every((e) => e.missing.length === 0);
 
 function interview(client: Client, choose: (known: Record<string, FactValue>, skipped: Set<string>) => string | undefined): number {
   const known: Record<string, FactValue> = {};
@@ -45,11 +47,11 @@ function interview(client: Client, choose: (known: Record<string, FactValue>, sk
   return asked;
 }
 
-const greedy = (known: Record<string, FactValue>, skipped: Set<string>) => nextQuestion(rules, known, kb.facts, now, skipped);
+const greedy = (known: Record<string, FactValue>, skipped: Set<string>) => nextQuestion(kb.offerings, known, kb.facts, now, skipped);
 /** Fixed order, but stopping once every offering is settled and skipping facts no undecided offering needs. */
 const fixedUntilSettled = (known: Record<string, FactValue>, skipped: Set<string>) => {
   if (settled(known)) return undefined;
-  const needed = new Set(rules.flatMap((r) => evaluateRule(r, known, kb.facts, now).missing));
+  const needed = new Set(evaluations(known).flatMap((e) => e.missing));
   return facts.find((f) => needed.has(f) && !(f in known) && !skipped.has(f));
 };
 

@@ -74,8 +74,8 @@ export class EligibilityDialog extends ComponentDialog {
           : t(self ? 'eligibility.startAllSelf' : 'eligibility.startAll'),
       );
     }
-    const rules = task.offeringIds.map((id) => kb.get(id)?.eligibility.rules);
-    const fact = task.reask ?? nextQuestion(rules, task.facts, kb.facts, this.services.now(), new Set(task.skipped));
+    const targets = task.offeringIds.flatMap((id) => kb.get(id) ?? []);
+    const fact = task.reask ?? nextQuestion(targets, task.facts, kb.facts, this.services.now(), new Set(task.skipped));
     const def = fact !== undefined ? kb.facts[fact] : undefined;
     if (fact === undefined || !def) return this.finish(step, task);
 

@@ -66,7 +66,7 @@ export class ReferralDialog extends ComponentDialog {
       return step.endDialog();
     }
     const lang = turnLanguage(step.context);
-    const facts = justifyingFacts(offering.eligibility.rules, await this.clientFacts(step.context), kb.facts, this.services.now());
+    const facts = justifyingFacts(offering, await this.clientFacts(step.context), kb.facts, this.services.now());
     Object.assign(step.values, { offeringId: offering.id, facts } satisfies Partial<ReferralValues>);
     await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(referralPreviewCard(kb, offering.id, facts, lang, t))));
     return step.prompt(LETTER_LANGUAGE, {

@@ -223,7 +223,7 @@ function eligibility(args: string[], config: Config): number {
   }
   let facts;
   try {
-    facts = parseClientFacts(input, kb.facts);
+    facts = parseClientFacts(input, kb.facts, now);
   } catch (e) {
     if (e instanceof FactValueError) throw new UsageError(e.message);
     throw e;

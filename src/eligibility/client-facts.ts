@@ -24,8 +24,12 @@ export function parseIsoDate(text: string): Date | undefined {
   return d.toISOString().slice(0, 10) === text ? d : undefined;
 }
 
-/** Checks one value against its fact's definition and returns it normalized, or throws FactValueError. */
-export function checkFactValue(fact: string, def: FactDefinition, value: unknown): FactValue {
+/**
+ * Checks one value against its fact's definition, or throws FactValueError: strictly typed (an
+ * age is a JSON number, never the string "34"; a whole number where the fact is in whole years),
+ * and a date no later than `today` (nobody arrives in the future).
+ */
+export function checkFactValue(fact: string, def: FactDefinition, value: unknown, today?: Date): FactValue {
   const fail = (expected: string) => new FactValueError(fact, `fact "${fact}": ${JSON.stringify(value)} is not ${expected}`);
   switch (def.type) {
     case 'enum':
@@ -35,13 +39,18 @@ export function checkFactValue(fact: string, def: FactDefinition, value: unknown
       if (typeof value === 'boolean') return value;
       throw fail('true or false');
     case 'number': {
-      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      if (typeof n === 'number' && Number.isFinite(n) && n >= def.min && n <= def.max) return n;
-      throw fail(`a number from ${def.min} to ${def.max}`);
+      const whole = def.wholeNumber ? 'a whole number' : 'a number';
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < def.min || value > def.max || (def.wholeNumber && !Number.isInteger(value))) {
+        throw fail(`${whole} from ${def.min} to ${def.max} (a JSON number, not a string)`);
+      }
+      return value;
     }
-    case 'date':
-      if (typeof value === 'string' && parseIsoDate(value)) return value;
-      throw fail('a date written YYYY-MM-DD');
+    case 'date': {
+      const date = typeof value === 'string' ? parseIsoDate(value) : undefined;
+      if (!date) throw fail('a date written YYYY-MM-DD');
+      if (today && date.getTime() > today.getTime()) throw fail(`a date in the past: it is after today (${today.toISOString().slice(0, 10)})`);
+      return value as string;
+    }
   }
 }
 
@@ -49,7 +58,7 @@ export function checkFactValue(fact: string, def: FactDefinition, value: unknown
  * Client facts from untrusted input (JSON from the command line, a form): every key must be a
  * defined fact and every value fit its type. `null` means unknown and is dropped.
  */
-export function parseClientFacts(input: unknown, defs: FactDefinitions): Record<string, FactValue> {
+export function parseClientFacts(input: unknown, defs: FactDefinitions, today?: Date): Record<string, FactValue> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new FactValueError('', 'facts must be a JSON object such as {"status": "permanent-resident", "age": 34}');
   }
@@ -58,7 +67,7 @@ export function parseClientFacts(input: unknown, defs: FactDefinitions): Record<
     const def = factDefinition(defs, fact);
     if (!def) throw new FactValueError(fact, `unknown fact "${fact}" (known: ${Object.keys(defs).join(', ')})`);
     if (value === null) continue;
-    out[fact] = checkFactValue(fact, def, value);
+    out[fact] = checkFactValue(fact, def, value, today);
   }
   return out;
 }

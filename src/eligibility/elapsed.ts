@@ -25,3 +25,8 @@ export function elapsedSince(isoDate: string, today: Date): { months: number; ye
 export function utcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
+
+/** 31 December of the year before `today`: the day tax-year programs look at. */
+export function referenceDay(today: Date): Date {
+  return new Date(Date.UTC(today.getUTCFullYear() - 1, 11, 31));
+}

@@ -1,10 +1,13 @@
-import type { FactDefinitions } from '../knowledge/fact-schema';
+import { factDefinition, type FactDefinitions } from '../knowledge/fact-schema';
+import type { LoadedOffering } from '../knowledge/offering-schema';
 import { isCondition, type Condition, type Rule } from '../knowledge/rule-schema';
+import type { Localized } from '../knowledge/localized';
 import type { ClientFacts, FactValue } from './client-facts';
 import { parseIsoDate } from './client-facts';
-import { addDuration, utcDay } from './elapsed';
+import { addDuration, referenceDay, utcDay } from './elapsed';
 
 export type Outcome = 'met' | 'unmet' | 'unknown';
+/** `unknown` is "to check": the sources, or what is known of the client, leave it open. */
 export type Status = 'eligible' | 'ineligible' | 'unknown';
 
 /** One condition of a rule, tested against the facts. */
@@ -17,82 +20,176 @@ export interface ConditionResult {
   negated: boolean;
 }
 
+/** A reason for a status: a condition, a caveat of the sources, or what the offering's openness says. */
+export type Basis =
+  | { kind: 'condition'; result: ConditionResult }
+  | { kind: 'verify'; reason: Localized; facts: string[]; outcome: Outcome }
+  | { kind: 'open' }
+  | { kind: 'noCriteria' };
+
 export interface Evaluation {
   status: Status;
-  /** Every condition the rule tested, in rule order. */
+  /** Every condition tested, in rule order (what `justifyingFacts` and next questions read). */
   conditions: ConditionResult[];
-  /** Facts whose value would change an unknown status, in rule order, without repeats. */
+  /** Only what decides the status: the branch that was met, the conditions that failed, or what is missing or unsure. */
+  decisive: Basis[];
+  /** Facts whose answer can change an unknown status, in rule order, without repeats. */
   missing: string[];
 }
+
+/** A node of an evaluated rule: its outcome, and its parts. */
+type Node =
+  | { kind: 'condition'; outcome: Outcome; result: ConditionResult }
+  | { kind: 'all' | 'any'; outcome: Outcome; parts: Node[] }
+  | { kind: 'not'; outcome: Outcome; part: Node };
+
+const flip = (o: Outcome): Outcome => (o === 'met' ? 'unmet' : o === 'unmet' ? 'met' : 'unknown');
+const toStatus = (o: Outcome): Status => (o === 'met' ? 'eligible' : o === 'unmet' ? 'ineligible' : 'unknown');
 
 /**
  * Evaluates a rule in three-valued logic: a condition on an unknown fact is unknown, `all` fails
  * as soon as one part fails, `any` passes as soon as one part passes, and only what cannot be
- * decided stays unknown. No rule means open to everyone.
+ * decided stays unknown. Without a rule there is nothing to decide: unknown.
  */
 export function evaluateRule(rule: Rule | undefined, facts: ClientFacts, defs: FactDefinitions, now: Date): Evaluation {
-  if (!rule) return { status: 'eligible', conditions: [], missing: [] };
+  if (!rule) return { status: 'unknown', conditions: [], decisive: [{ kind: 'noCriteria' }], missing: [] };
   const conditions: ConditionResult[] = [];
-  const outcome = walk(rule, facts, defs, utcDay(now), conditions, false);
-  const status: Status = outcome === 'met' ? 'eligible' : outcome === 'unmet' ? 'ineligible' : 'unknown';
-  const missing = status === 'unknown' ? [...new Set(conditions.filter((c) => c.outcome === 'unknown').map((c) => c.condition.fact))] : [];
-  return { status, conditions, missing };
+  const root = walk(rule, facts, defs, utcDay(now), conditions, false);
+  const status = toStatus(root.outcome);
+  const decisive = pick(root, root.outcome).map((result): Basis => ({ kind: 'condition', result }));
+  const missing = status === 'unknown' ? unique(pick(root, 'unknown').map((r) => r.condition.fact)) : [];
+  return { status, conditions, decisive, missing };
 }
 
-function walk(rule: Rule, facts: ClientFacts, defs: FactDefinitions, today: Date, out: ConditionResult[], negated: boolean): Outcome {
-  if ('all' in rule)
-    return combine(
-      rule.all.map((r) => walk(r, facts, defs, today, out, negated)),
-      'all',
-    );
-  if ('any' in rule)
-    return combine(
-      rule.any.map((r) => walk(r, facts, defs, today, out, negated)),
-      'any',
-    );
-  if ('not' in rule) {
-    const o = walk(rule.not, facts, defs, today, out, !negated);
-    return o === 'met' ? 'unmet' : o === 'unmet' ? 'met' : 'unknown';
+/**
+ * An offering's eligibility for a client: its rules, with its regions as a condition on the
+ * client's region; "eligible" only when the sourced criteria are met and no caveat of the sources
+ * (`verify`) applies or may apply; an offering without criteria is "to check" unless it is open
+ * to everyone by its source.
+ */
+export function evaluateOffering(offering: LoadedOffering, facts: ClientFacts, defs: FactDefinitions, now: Date): Evaluation {
+  const { rules, open, verify } = offering.eligibility;
+  const region: Rule | undefined = offering.regions === 'all' || !factDefinition(defs, 'region') ? undefined : { fact: 'region', in: [...offering.regions] };
+  const rule: Rule | undefined = region && rules ? { all: [region, rules] } : (region ?? rules);
+  let base: Evaluation;
+  if (rule) {
+    base = evaluateRule(rule, facts, defs, now);
+    if (open && base.status === 'eligible') base = { ...base, decisive: [...base.decisive, { kind: 'open' }] };
+  } else if (open) base = { status: 'eligible', conditions: [], decisive: [{ kind: 'open' }], missing: [] };
+  else return evaluateRule(undefined, facts, defs, now);
+  if (rule && !rules && !open && base.status !== 'ineligible') {
+    // Only a region is known of the offering: the rest is to confirm with it.
+    return { ...base, status: 'unknown', decisive: [...(base.status === 'unknown' ? base.decisive : []), { kind: 'noCriteria' }] };
   }
-  if (!isCondition(rule)) return 'unknown';
+  if (base.status === 'ineligible' || verify.length === 0) return base;
+
+  // The caveats of the sources: one that holds, or may hold, makes "eligible" a "to check".
+  const caveats = verify.map((v) => {
+    const e = evaluateRule(v.when, facts, defs, now);
+    return { v, e, outcome: e.status === 'eligible' ? 'met' : e.status === 'ineligible' ? 'unmet' : ('unknown' as Outcome) };
+  });
+  const applying = caveats.filter((c) => c.outcome !== 'unmet');
+  if (applying.length === 0) return base;
+  const verifyReasons = applying.map((c): Basis => ({
+    kind: 'verify',
+    reason: c.v.reason,
+    facts: unique(c.e.conditions.map((r) => r.condition.fact)),
+    outcome: c.outcome,
+  }));
+  // A caveat that may apply asks for its facts; one that applies asks nothing more of the client.
+  const caveatFacts = applying.filter((c) => c.outcome === 'unknown').flatMap((c) => c.e.missing);
+  if (base.status === 'eligible') return { status: 'unknown', conditions: base.conditions, decisive: verifyReasons, missing: unique(caveatFacts) };
+  return { ...base, decisive: [...base.decisive, ...verifyReasons], missing: unique([...base.missing, ...caveatFacts]) };
+}
+
+function walk(rule: Rule, facts: ClientFacts, defs: FactDefinitions, today: Date, out: ConditionResult[], negated: boolean): Node {
+  if ('all' in rule || 'any' in rule) {
+    const kind = 'all' in rule ? 'all' : 'any';
+    const parts = ('all' in rule ? rule.all : rule.any).map((r) => walk(r, facts, defs, today, out, negated));
+    return { kind, outcome: combine(parts, kind), parts };
+  }
+  if ('not' in rule) {
+    const part = walk(rule.not, facts, defs, today, out, !negated);
+    return { kind: 'not', outcome: flip(part.outcome), part };
+  }
   const value = facts[rule.fact];
   const outcome = value === undefined ? 'unknown' : test(rule, value, defs, today);
-  out.push({ condition: rule, outcome, value, negated });
-  return outcome;
+  const result: ConditionResult = { condition: rule, outcome, value, negated };
+  out.push(result);
+  return { kind: 'condition', outcome, result };
 }
 
-function combine(parts: Outcome[], op: 'all' | 'any'): Outcome {
+function combine(parts: Node[], op: 'all' | 'any'): Outcome {
   const decisive = op === 'all' ? 'unmet' : 'met';
-  if (parts.includes(decisive)) return decisive;
-  if (parts.includes('unknown')) return 'unknown';
+  if (parts.some((p) => p.outcome === decisive)) return decisive;
+  if (parts.some((p) => p.outcome === 'unknown')) return 'unknown';
   return op === 'all' ? 'met' : 'unmet';
 }
 
+/**
+ * The conditions that explain a node's outcome: for "met", the branch that was met (every part of
+ * an `all`, the first part of an `any` that held); for "unmet", the parts that failed; for
+ * "unknown", the parts still open. A failed side branch never explains an "eligible".
+ */
+function pick(node: Node, want: Outcome): ConditionResult[] {
+  switch (node.kind) {
+    case 'condition':
+      return [node.result];
+    case 'not':
+      return pick(node.part, flip(want));
+    case 'all':
+      if (want === 'met') return node.parts.flatMap((p) => pick(p, 'met'));
+      return node.parts.filter((p) => p.outcome === want).flatMap((p) => pick(p, want));
+    case 'any': {
+      if (want === 'met') {
+        const first = node.parts.find((p) => p.outcome === 'met');
+        return first ? pick(first, 'met') : [];
+      }
+      return node.parts.filter((p) => p.outcome === want).flatMap((p) => pick(p, want));
+    }
+  }
+}
+
 function test(c: Condition, value: FactValue, defs: FactDefinitions, today: Date): Outcome {
-  const type = defs[c.fact]?.type;
+  const def = factDefinition(defs, c.fact);
+  const at = c.at === 'previous-year-end' ? referenceDay(today) : today;
   let ok: boolean;
   if (c.in) ok = c.in.includes(String(value));
   else if (c.is !== undefined) ok = value === c.is;
-  else if (type === 'date') {
+  else if (def?.type === 'date') {
     const date = parseIsoDate(String(value));
     if (!date) return 'unknown';
-    ok = (!c.within || addDuration(date, c.within) >= today) && (!c.atLeast || addDuration(date, c.atLeast) <= today);
+    // Not yet arrived on the reference date: no time spent by then.
+    if (date > at) return c.atLeast ? 'unmet' : 'met';
+    ok = (!c.within || addDuration(date, c.within) >= at) && (!c.atLeast || addDuration(date, c.atLeast) <= at);
   } else {
     const n = Number(value);
-    ok = (c.min === undefined || n >= c.min) && (c.max === undefined || n <= c.max);
+    const within = (x: number) => (c.min === undefined || x >= c.min) && (c.max === undefined || x <= c.max);
+    if (at !== today && def?.type === 'number' && def.growsYearly) {
+      // An age on 31 December last year is this year's age, or one less if the birthday has passed.
+      const before = within(n - 1);
+      const now = within(n);
+      return before && now ? 'met' : !before && !now ? 'unmet' : 'unknown';
+    }
+    ok = within(n);
   }
   return ok ? 'met' : 'unmet';
 }
 
+const unique = (xs: string[]) => [...new Set(xs)];
+
 /**
- * The facts that justify an eligible answer: those of the conditions that held (or, under `not`,
- * that failed as required). A referral keeps these and nothing else about the client.
+ * The facts that justify an eligible answer: those of the conditions that decided it (the branch
+ * that was met). A referral keeps these and nothing else about the client.
  */
-export function justifyingFacts(rule: Rule | undefined, facts: ClientFacts, defs: FactDefinitions, now: Date): Record<string, FactValue> {
+export function justifyingFacts(offering: LoadedOffering, facts: ClientFacts, defs: FactDefinitions, now: Date): Record<string, FactValue> {
   const out: Record<string, FactValue> = {};
-  for (const c of evaluateRule(rule, facts, defs, now).conditions) {
-    const counts = c.negated ? c.outcome === 'unmet' : c.outcome === 'met';
-    if (counts && c.value !== undefined) out[c.condition.fact] = c.value;
+  const e = evaluateOffering(offering, facts, defs, now);
+  // Eligible: the branch that decided it. Otherwise (a referral to check with the organization): every condition that held.
+  const results = e.status === 'eligible' ? e.decisive.flatMap((b) => (b.kind === 'condition' ? [b.result] : [])) : e.conditions;
+  for (const r of results) {
+    const counts = r.negated ? r.outcome === 'unmet' : r.outcome === 'met';
+    if (counts && r.value !== undefined) out[r.condition.fact] = r.value;
   }
   return out;
 }

@@ -1,8 +1,9 @@
-import type { FactDefinitions } from '../knowledge/fact-schema';
+import { factDefinition, type FactDefinitions } from '../knowledge/fact-schema';
+import type { LoadedOffering } from '../knowledge/offering-schema';
 import { isCondition, type Condition, type Rule } from '../knowledge/rule-schema';
 import type { ClientFacts, FactValue } from './client-facts';
 import { addDuration, utcDay } from './elapsed';
-import { evaluateRule } from './evaluate';
+import { evaluateOffering } from './evaluate';
 
 /**
  * The next question for a caseworker: among the facts still unknown that some undecided offering
@@ -11,27 +12,27 @@ import { evaluateRule } from './evaluate';
  * is settled or nothing left to ask could settle one.
  */
 export function nextQuestion(
-  rules: readonly (Rule | undefined)[],
+  offerings: readonly LoadedOffering[],
   facts: ClientFacts,
   defs: FactDefinitions,
   now: Date,
   /** Facts already asked and answered "I don't know": never asked twice. */
   skipped: ReadonlySet<string> = new Set(),
 ): string | undefined {
-  const undecided = rules.filter((r) => evaluateRule(r, facts, defs, now).status === 'unknown');
+  const undecided = offerings.filter((o) => evaluateOffering(o, facts, defs, now).status === 'unknown');
   if (undecided.length === 0) return undefined;
   const candidates = new Set<string>();
-  for (const r of undecided) for (const f of evaluateRule(r, facts, defs, now).missing) if (!skipped.has(f)) candidates.add(f);
+  for (const o of undecided) for (const f of evaluateOffering(o, facts, defs, now).missing) if (!skipped.has(f)) candidates.add(f);
 
   const order = Object.keys(defs);
   let best: { fact: string; settles: number } | undefined;
   for (const fact of [...candidates].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
-    const values = representativeValues(fact, defs, undecided, now);
+    const values = representativeValues(fact, defs, undecided.flatMap(rulesOf), now);
     if (values.length === 0) continue;
     let settled = 0;
     for (const value of values) {
       const withAnswer = { ...facts, [fact]: value };
-      for (const r of undecided) if (evaluateRule(r, withAnswer, defs, now).status !== 'unknown') settled++;
+      for (const o of undecided) if (evaluateOffering(o, withAnswer, defs, now).status !== 'unknown') settled++;
     }
     const settles = settled / values.length;
     if (!best || settles > best.settles) best = { fact, settles };
@@ -41,7 +42,7 @@ export function nextQuestion(
 
 /** Answers that stand for every distinct outcome of the rules: each option, or each side of each threshold. */
 export function representativeValues(fact: string, defs: FactDefinitions, rules: readonly (Rule | undefined)[], now: Date): FactValue[] {
-  const def = defs[fact];
+  const def = factDefinition(defs, fact);
   if (!def) return [];
   const conditions = rules.flatMap((r) => (r ? conditionsOn(fact, r) : []));
   switch (def.type) {
@@ -72,6 +73,9 @@ export function representativeValues(fact: string, defs: FactDefinitions, rules:
     }
   }
 }
+
+/** Every rule an offering's answer depends on: its criteria and its caveats (regions are an enum: every option counts). */
+export const rulesOf = (o: LoadedOffering): Rule[] => [...(o.eligibility.rules ? [o.eligibility.rules] : []), ...o.eligibility.verify.map((v) => v.when)];
 
 function conditionsOn(fact: string, rule: Rule): Condition[] {
   if ('all' in rule) return rule.all.flatMap((r) => conditionsOn(fact, r));

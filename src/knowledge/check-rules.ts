@@ -31,9 +31,12 @@ function checkCondition(c: Condition, facts: FactDefinitions, path: string): [st
     return wrong.map((t) => [`${path}.${t}`, `"${t}" does not apply to ${def.type} fact "${c.fact}"; use ${allowed.join(' or ')}`]);
   }
   const problems: [string, string][] = [];
+  if (c.at === 'previous-year-end' && def.type !== 'date' && !(def.type === 'number' && def.growsYearly)) {
+    problems.push([`${path}.at`, `a reference date applies to a date, or to a number that grows each year (an age); "${c.fact}" is neither`]);
+  }
   if (def.type === 'enum' && c.in) {
     c.in.forEach((v, i) => {
-      if (!(v in def.options)) {
+      if (!Object.hasOwn(def.options, v)) {
         problems.push([`${path}.in.${i}`, `unknown value "${v}" for fact "${c.fact}" (allowed: ${Object.keys(def.options).join(', ')})`]);
       }
     });

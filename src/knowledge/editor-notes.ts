@@ -33,6 +33,7 @@ function publicTexts(o: Offering): [path: string, text: string][] {
     ...both('description', o.description),
     ...both('provider.name', o.provider.name),
     ...both('eligibility.notes', o.eligibility.notes),
+    ...o.eligibility.verify.flatMap((v, i) => both(`eligibility.verify.${i}.reason`, v.reason)),
     ...o.documents.flatMap((d, i) => both(`documents.${i}`, d)),
     ...both('access.howTo', o.access.howTo),
     ...o.access.phones.flatMap((p, i) => both(`access.phones.${i}.label`, p.label)),

@@ -15,8 +15,24 @@ const kebab = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (
 
 export const FactDefinition = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('enum'), ...common, options: z.record(kebab, Localized) }),
-  z.strictObject({ type: z.literal('boolean'), ...common }),
-  z.strictObject({ type: z.literal('number'), ...common, min: z.number(), max: z.number(), unit: Localized.optional() }),
+  z.strictObject({
+    type: z.literal('boolean'),
+    ...common,
+    /** The client's situation in plain words, for explanations: "Faible revenu du ménage" / "Pas de faible revenu". */
+    yes: Localized.optional(),
+    no: Localized.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('number'),
+    ...common,
+    min: z.number(),
+    max: z.number(),
+    unit: Localized.optional(),
+    /** Only whole numbers are answers (an age in years). */
+    wholeNumber: z.boolean().default(false),
+    /** The value grows by one each year (an age): rules can test it at a past reference date. */
+    growsYearly: z.boolean().default(false),
+  }),
   z.strictObject({
     type: z.literal('date'),
     ...common,

@@ -102,6 +102,10 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
       problems.push({ file, path: 'id', message: `"${offering.id}" differs from the file name "${id}"`, severity: 'error' });
     }
     if (offering.eligibility.rules && factsUsable) problems.push(...checkRule(offering.eligibility.rules, facts, file, 'eligibility.rules'));
+    if (factsUsable) offering.eligibility.verify.forEach((v, i) => problems.push(...checkRule(v.when, facts, file, `eligibility.verify.${i}.when`)));
+    if (offering.eligibility.open && !offering.sources.some((s) => s.url === offering.eligibility.open!.source)) {
+      problems.push({ file, path: 'eligibility.open.source', message: 'must be the URL of one of the offering\'s sources (the page that says it is open to everyone)', severity: 'error' });
+    }
     problems.push(...checkPublicTexts(offering, file));
     const ageDays = (today.getTime() - Date.parse(offering.lastReviewed)) / 86_400_000;
     if (ageDays > staleAfterDays) {

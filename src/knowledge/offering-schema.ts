@@ -39,6 +39,11 @@ const Source = z.strictObject({
   url: z.url({ message: 'must be a full URL (https://...)' }),
   title: z.string().optional(),
   kind: z.enum(SOURCE_KINDS),
+  /** The source's id in the project's fact sheet (S51, S72b), so that a fact can be traced to it. */
+  ref: z
+    .string()
+    .regex(/^S\d+[a-z]?$/, 'a fact-sheet source id such as S51 or S72b')
+    .optional(),
 });
 export type Source = z.infer<typeof Source>;
 
@@ -58,11 +63,22 @@ export const Offering = z.strictObject({
     kind: z.enum(PROVIDER_KINDS),
   }),
   categories: z.array(z.enum(CATEGORIES)).min(1, 'at least one category'),
-  eligibility: z.strictObject({
-    /** No rules means open to everyone. */
-    rules: Rule.optional(),
-    notes: Localized,
-  }),
+  eligibility: z
+    .strictObject({
+      /** The sourced criteria. Without rules an offering is "to check", unless `open` says it is for everyone. */
+      rules: Rule.optional(),
+      /** Open to everyone, as the source at `source` (one of the offering's sources) says. */
+      open: z.strictObject({ source: z.url({ message: 'must be the URL of one of the offering\'s sources' }) }).optional(),
+      /**
+       * What the sources leave open, as data: when `when` holds for the client (or is not known yet),
+       * an answer that would be "eligible" is "to check", with `reason` (plain words, shown to users).
+       */
+      verify: z
+        .array(z.strictObject({ when: Rule, reason: Localized, source: z.string().min(1).optional() }))
+        .default([]),
+      notes: Localized,
+    })
+    .refine((e) => !(e.open && e.rules), { message: 'an offering open to everyone has no rules', path: ['open'] }),
   /** HSDS required_document. */
   documents: z.array(Localized).default([]),
   access: z.strictObject({
@@ -71,6 +87,18 @@ export const Offering = z.strictObject({
     url: z.url({ message: 'must be a full URL (https://...)' }).optional(),
     phones: z.array(Phone).default([]),
     address: z.string().min(1).optional(),
+    /** Points of service that differ by region (PRAIDA, MIFI's regional offices): the client's region gets its own. */
+    regional: z
+      .array(
+        z.strictObject({
+          regions: z.array(z.enum(REGIONS)).min(1),
+          name: Localized,
+          phones: z.array(Phone).default([]),
+          address: z.string().min(1).optional(),
+          url: z.url().optional(),
+        }),
+      )
+      .default([]),
   }),
   cost: z.strictObject({
     free: z.boolean(),

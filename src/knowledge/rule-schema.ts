@@ -7,8 +7,14 @@ import { z } from 'zod';
  *   boolean → `is: true | false`
  *   number  → `min` and/or `max` (inclusive)
  *   date    → `within: {years|months|days}` (at most that long ago) and/or `atLeast: {...}` (at least)
+ * `at: previous-year-end` tests the situation on 31 December of last year instead of today (tax-year
+ * programs): a date's elapsed time, or a number that grows each year (an age).
  * That cross-check needs the facts, so it happens in `check-rules.ts`; this schema checks the shape.
  */
+
+/** When a condition is tested: today, or 31 December of the previous year (tax-year programs). */
+export const REFERENCE_DATES = ['today', 'previous-year-end'] as const;
+export type ReferenceDate = (typeof REFERENCE_DATES)[number];
 
 export const Duration = z
   .strictObject({
@@ -30,6 +36,7 @@ export const Condition = z
     max: z.number().optional(),
     within: Duration.optional(),
     atLeast: Duration.optional(),
+    at: z.enum(REFERENCE_DATES).optional(),
   })
   .refine(
     (c) => [c.in, c.is, c.min ?? c.max, c.within ?? c.atLeast].filter((t) => t !== undefined).length === 1,

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { FactValueError, parseClientFacts } from '../../src/eligibility/client-facts';
 import { elapsedSince } from '../../src/eligibility/elapsed';
 import { evaluateRule } from '../../src/eligibility/evaluate';
+import type { LoadedOffering } from '../../src/knowledge/offering-schema';
 import { nextQuestion, representativeValues } from '../../src/eligibility/next-question';
 import { FactDefinitions } from '../../src/knowledge/fact-schema';
 import type { Rule } from '../../src/knowledge/rule-schema';
@@ -23,7 +24,8 @@ const newcomerPr: Rule = {
 describe('three-valued evaluation', () => {
   it('is eligible when every condition holds, and open to all without rules', () => {
     expect(status(newcomerPr, { status: 'permanent-resident', arrivalDate: '2023-01-15' })).toBe('eligible');
-    expect(status(undefined, {})).toBe('eligible');
+    // No rule: nothing is decided (an offering open to everyone says so, see engine.test.ts).
+    expect(status(undefined, {})).toBe('unknown');
   });
 
   it('is ineligible as soon as one condition of `all` fails, even with other facts unknown', () => {
@@ -82,14 +84,17 @@ describe('client facts from untrusted input', () => {
   it.each([
     [{ shoeSize: 42 }, 'shoeSize', /unknown fact "shoeSize"/],
     [{ status: 'tourist' }, 'status', /fact "status": "tourist" is not one of: permanent-resident/],
-    [{ age: 'old' }, 'age', /fact "age": "old" is not a number from 0 to 120/],
-    [{ age: 300 }, 'age', /is not a number from 0 to 120/],
+    [{ age: 'old' }, 'age', /fact "age": "old" is not a whole number from 0 to 120/],
+    [{ age: '34' }, 'age', /fact "age": "34" is not a whole number from 0 to 120 \(a JSON number, not a string\)/],
+    [{ age: 34.5 }, 'age', /is not a whole number/],
+    [{ age: 300 }, 'age', /is not a whole number from 0 to 120/],
+    [{ arrivalDate: '2026-12-25' }, 'arrivalDate', /is not a date in the past: it is after today \(2026-11-29\)/],
     [{ arrivalDate: '2024-02-30' }, 'arrivalDate', /is not a date written YYYY-MM-DD/],
     [{ hasChildren: 'yes' }, 'hasChildren', /is not true or false/],
   ])('rejects %j naming the fact', (input, fact, message) => {
     let error: unknown;
     try {
-      parseClientFacts(input, defs);
+      parseClientFacts(input, defs, now);
     } catch (e) {
       error = e;
     }
@@ -98,6 +103,10 @@ describe('client facts from untrusted input', () => {
     expect((error as Error).message).toMatch(message);
   });
 });
+
+/** An offering with only these rules, for the engine's own tests. */
+export const offeringWith = (rules: Rule | undefined, id = 'test'): LoadedOffering =>
+  ({ id, regions: 'all', eligibility: { rules, verify: [], notes: { fr: 'x', en: 'x' } } }) as unknown as LoadedOffering;
 
 describe('choosing the next question', () => {
   const rules: Rule[] = [
@@ -113,18 +122,45 @@ describe('choosing the next question', () => {
   ];
 
   it('asks first the fact that settles the most offerings', () => {
-    expect(nextQuestion(rules, {}, defs, now)).toBe('status');
+    expect(
+      nextQuestion(
+        rules.map((r) => offeringWith(r)),
+        {},
+        defs,
+        now,
+      ),
+    ).toBe('status');
   });
 
   it('then only what is still needed, never a fact answered "I don\'t know"', () => {
     const facts = { status: 'permanent-resident' };
-    const q = nextQuestion(rules, facts, defs, now);
+    const q = nextQuestion(
+      rules.map((r) => offeringWith(r)),
+      facts,
+      defs,
+      now,
+    );
     expect(['arrivalDate', 'lowIncome', 'age']).toContain(q);
-    expect(nextQuestion(rules, facts, defs, now, new Set(['arrivalDate', 'lowIncome', 'age']))).toBeUndefined();
+    expect(
+      nextQuestion(
+        rules.map((r) => offeringWith(r)),
+        facts,
+        defs,
+        now,
+        new Set(['arrivalDate', 'lowIncome', 'age']),
+      ),
+    ).toBeUndefined();
   });
 
   it('stops when everything is settled', () => {
-    expect(nextQuestion(rules, { status: 'temporary-worker', age: 30 }, defs, now)).toBeUndefined();
+    expect(
+      nextQuestion(
+        rules.map((r) => offeringWith(r)),
+        { status: 'temporary-worker', age: 30 },
+        defs,
+        now,
+      ),
+    ).toBeUndefined();
   });
 
   it('tries each side of every threshold', () => {
