@@ -85,8 +85,9 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  // Node passes the signal's number as a second argument: the listeners name their exit code.
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   // Last resort, not the defence (requests are checked where they arrive). A promise nobody awaited
   // failed: logged, and the server goes on, its state intact. An exception that unwound through
   // unknown code may have left state half-changed: logged, the turns in flight finish, storage

@@ -121,15 +121,24 @@ describe('the admin API', () => {
   });
 
   it('publishes atomically under concurrent searches: none fails, the next ones see the new version', async () => {
+    // Rounds of four searches run before, during and after the publication: counted, not timed,
+    // so a slow machine only makes the test slower.
     let searching = true;
     const results: number[] = [];
+    let rounds = 0;
+    const roundsPassed = async (n: number) => {
+      const target = rounds + n;
+      while (rounds < target) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
     const searches = (async () => {
-      while (searching)
+      while (searching) {
         results.push(...(await Promise.all(['health insurance', 'French classes', 'zanzibar', 'job'].map(async (q) => (await search(q)).status))));
+        rounds += 1;
+      }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await roundsPassed(1);
     const published = await api('/publish', { method: 'POST', body: JSON.stringify({ note: 'updates' }), headers: { 'Content-Type': 'application/json' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await roundsPassed(2);
     searching = false;
     await searches;
     expect(published.status).toBe(200);
