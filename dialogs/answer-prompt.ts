@@ -93,7 +93,8 @@ export class AnswerPrompt extends Prompt<Answer> {
     const def = q.def;
     if (def.type === 'enum' && !isOption(def, value)) return undefined;
     if (def.type === 'boolean' && typeof value !== 'boolean') return undefined;
-    if (def.type === 'number' && !(typeof value === 'number' && value >= def.min && value <= def.max && (!def.wholeNumber || Number.isInteger(value)))) return undefined;
+    if (def.type === 'number' && !(typeof value === 'number' && value >= def.min && value <= def.max && (!def.wholeNumber || Number.isInteger(value))))
+      return undefined;
     if (def.type === 'date' && !(typeof value === 'string' && parseDateAnswer(value) === value && value <= q.today)) return undefined;
     return { kind: 'value', value };
   }

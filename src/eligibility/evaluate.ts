@@ -1,6 +1,6 @@
 import { factDefinition, type FactDefinitions } from '../knowledge/fact-schema';
 import type { LoadedOffering } from '../knowledge/offering-schema';
-import { isCondition, type Condition, type Rule } from '../knowledge/rule-schema';
+import type { Condition, Rule } from '../knowledge/rule-schema';
 import type { Localized } from '../knowledge/localized';
 import type { ClientFacts, FactValue } from './client-facts';
 import { parseIsoDate } from './client-facts';
@@ -86,7 +86,8 @@ export function evaluateOffering(offering: LoadedOffering, facts: ClientFacts, d
   // The caveats of the sources: one that holds, or may hold, makes "eligible" a "to check".
   const caveats = verify.map((v) => {
     const e = evaluateRule(v.when, facts, defs, now);
-    return { v, e, outcome: e.status === 'eligible' ? 'met' : e.status === 'ineligible' ? 'unmet' : ('unknown' as Outcome) };
+    const outcome: Outcome = e.status === 'eligible' ? 'met' : e.status === 'ineligible' ? 'unmet' : 'unknown';
+    return { v, e, outcome };
   });
   const applying = caveats.filter((c) => c.outcome !== 'unmet');
   if (applying.length === 0) return base;
