@@ -11,6 +11,14 @@ import { LANGUAGES, type Language } from '../src/knowledge/vocabulary';
 /** What a person answered: a value, "I don't know", or "back" to change the previous answer. */
 export type Answer = { kind: 'value'; value: FactValue } | { kind: 'dontKnow' } | { kind: 'back' };
 
+/** A readable answer the question cannot take, named for the re-prompt (`eligibility.retry.<why>`). */
+type Refused = { refused: 'futureDate' | 'outOfRange' | 'wholeNumber' };
+
+/** The prompt's own state across retries: why the last answer was refused. */
+interface PromptState {
+  refused?: Refused['refused'];
+}
+
 /** The question being asked, carried in `PromptOptions.validations`. */
 export interface Question {
   fact: string;
@@ -38,23 +46,30 @@ export class AnswerPrompt extends Prompt<Answer> {
     super(dialogId);
   }
 
-  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+  protected async onPrompt(context: TurnContext, state: PromptState, options: PromptOptions, isRetry: boolean): Promise<void> {
     const q = options.validations as Question;
     const t = translator(this.i18n, q.lang);
     const card = questionCard(q, t);
+    const example = t(`eligibility.example.${q.def.type}`);
+    const range = q.def.type === 'number' ? { min: q.def.min, max: q.def.max } : {};
     const intro = isRetry
-      ? t(`eligibility.retry.${q.def.type}`, { example: t(`eligibility.example.${q.def.type}`) })
+      ? t(`eligibility.retry.${state.refused ?? q.def.type}`, { example, today: q.today, ...range })
       : t('eligibility.questionNumber', { number: q.number });
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card), intro));
   }
 
-  protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<Answer>> {
+  protected async onRecognize(context: TurnContext, state: PromptState, options: PromptOptions): Promise<PromptRecognizerResult<Answer>> {
     const q = options.validations as Question;
     const answer = this.read(context, q);
+    if (answer && 'refused' in answer) {
+      state.refused = answer.refused;
+      return { succeeded: false };
+    }
+    delete state.refused;
     return answer ? { succeeded: true, value: answer } : { succeeded: false };
   }
 
-  private read(context: TurnContext, q: Question): Answer | undefined {
+  private read(context: TurnContext, q: Question): Answer | Refused | undefined {
     const clicked = parseAnswerAction(context.activity.value);
     if (clicked) {
       if (clicked.fact !== q.fact) return undefined; // a button of an earlier question
@@ -87,15 +102,24 @@ export class AnswerPrompt extends Prompt<Answer> {
     }
   }
 
-  /** A value that fits the fact's definition, or undefined. */
-  private checked(q: Question, value: FactValue | undefined): Answer | undefined {
+  /**
+   * A value that fits the fact's definition; why a readable one does not (a date after today, a
+   * number out of range or not whole), to say so in the re-prompt; or undefined.
+   */
+  private checked(q: Question, value: FactValue | undefined): Answer | Refused | undefined {
     if (value === undefined) return undefined;
     const def = q.def;
     if (def.type === 'enum' && !isOption(def, value)) return undefined;
     if (def.type === 'boolean' && typeof value !== 'boolean') return undefined;
-    if (def.type === 'number' && !(typeof value === 'number' && value >= def.min && value <= def.max && (!def.wholeNumber || Number.isInteger(value))))
-      return undefined;
-    if (def.type === 'date' && !(typeof value === 'string' && parseDateAnswer(value) === value && value <= q.today)) return undefined;
+    if (def.type === 'number') {
+      if (typeof value !== 'number') return undefined;
+      if (value < def.min || value > def.max) return { refused: 'outOfRange' };
+      if (def.wholeNumber && !Number.isInteger(value)) return { refused: 'wholeNumber' };
+    }
+    if (def.type === 'date') {
+      if (!(typeof value === 'string' && parseDateAnswer(value) === value)) return undefined;
+      if (value > q.today) return { refused: 'futureDate' };
+    }
     return { kind: 'value', value };
   }
 }

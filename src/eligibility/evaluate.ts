@@ -56,7 +56,8 @@ export function evaluateRule(rule: Rule | undefined, facts: ClientFacts, defs: F
   const conditions: ConditionResult[] = [];
   const root = walk(rule, facts, defs, utcDay(now), conditions, false);
   const status = toStatus(root.outcome);
-  const decisive = pick(root, root.outcome).map((result): Basis => ({ kind: 'condition', result }));
+  const picked = pick(root, root.outcome);
+  const decisive = (root.outcome === 'unmet' ? mergeFailures(picked) : picked).map((result): Basis => ({ kind: 'condition', result }));
   const missing = status === 'unknown' ? unique(pick(root, 'unknown').map((r) => r.condition.fact)) : [];
   return { status, conditions, decisive, missing };
 }
@@ -149,6 +150,23 @@ function pick(node: Node, want: Outcome): ConditionResult[] {
       return node.parts.filter((p) => p.outcome === want).flatMap((p) => pick(p, want));
     }
   }
+}
+
+/**
+ * Failed conditions of several branches on one list fact say it once: "Permanent resident: the
+ * service is for asylum claimants, refused claimants or protected persons", not three lines.
+ */
+function mergeFailures(results: ConditionResult[]): ConditionResult[] {
+  const out: ConditionResult[] = [];
+  for (const r of results) {
+    const c = r.condition;
+    const same = out.findIndex((o) => o.condition.fact === c.fact && o.negated === r.negated);
+    const earlier = same >= 0 ? out[same]! : undefined;
+    if (earlier && c.in && earlier.condition.in && !r.negated) {
+      out[same] = { ...earlier, condition: { ...earlier.condition, in: unique([...earlier.condition.in, ...c.in]) } };
+    } else if (!(earlier && JSON.stringify(earlier.condition) === JSON.stringify(c))) out.push(r);
+  }
+  return out;
 }
 
 function test(c: Condition, value: FactValue, defs: FactDefinitions, today: Date): Outcome {

@@ -71,7 +71,7 @@ function requirementPart(r: ConditionResult, def: FactDefinition, lang: Language
   const c = r.condition;
   const atYearEnd = (text: string) => (c.at === 'previous-year-end' ? t('requires.atYearEnd', { requirement: text }) : text);
   if (c.in && def.type === 'enum') {
-    const list = c.in.map((v) => def.options[v]?.[lang] ?? v).join(t('or'));
+    const list = new Intl.ListFormat(lang, { type: 'disjunction' }).format(c.in.map((v) => t('quoted', { text: def.options[v]?.[lang] ?? v })));
     return t(r.negated ? 'requires.notIn' : 'requires.in', { list });
   }
   if (c.is !== undefined) {

@@ -43,7 +43,8 @@ describe('checking one offering, then referring, in French', () => {
     expect(results!.text).toBe('Résultat : admissible à 1, à vérifier pour 0, non admissible à 0.');
     const card = cardOf(results);
     expect(card).toContain('Admissible (1)');
-    expect(card).toContain("Résident·e permanent·e (statut d'immigration) : le service est réservé à");
+    // Under "Admissible", what qualifies, in plain words.
+    expect(card).toContain('- Résident·e permanent·e\\n- Faible revenu du ménage');
     expect(card).toContain('"verb":"refer","offeringId":"aide-sociale"');
 
     // Refer: what will be shared, the letter's language, then explicit consent.
@@ -123,6 +124,10 @@ describe('checking a client against every offering, in English', () => {
         invalidTried = true;
         replies = await say('last spring', EN);
         expect(replies[0]!.text).toBe("I didn't understand this date. Examples: 2023-05-01, May 1 2023.");
+        // A real date after today: refused, saying why, and the same question again.
+        replies = await say('May 1 2099', EN);
+        expect(replies[0]!.text).toMatch(/^This date is in the future: it cannot be after today \(\d{4}-\d{2}-\d{2}\)\. What is the right date\?/);
+        expect(askedFact(replies[0])).toBe('arrivalDate');
         continue;
       }
       if (fact === 'gender') replies = await click({ verb: 'answer', fact, special: 'dontKnow' }, EN);
@@ -136,7 +141,7 @@ describe('checking a client against every offering, in English', () => {
     expect(card).toContain('Eligible (');
     expect(card).toContain('Not eligible (');
     expect(card).toContain('Francisation Québec — free French courses');
-    expect(card).toContain('34 years (age): at least 16 years is required');
+    expect(card).toContain('34 years (at least 16 years is required)');
   });
 
   test('back, then a referral with consent: letter in French for a French-speaking client', async () => {
@@ -145,9 +150,13 @@ describe('checking a client against every offering, in English', () => {
     expect(askedFact(last(replies))).toBe('age');
     replies = await say('forty', EN);
     expect(replies[0]!.text).toBe("I didn't understand this number. Example: 34.");
+    replies = await say('150', EN);
+    expect(replies[0]!.text).toBe('This number must be between 0 and 120. Example: 34.');
+    replies = await say('28.5', EN);
+    expect(replies[0]!.text).toBe('A whole number, please (ages count completed years). Example: 34.');
     replies = await say('28 years old', EN);
     expect(last(replies)!.text).toBe('Result: eligible for 1, to check for 0, not eligible for 0.');
-    expect(cardOf(last(replies))).toContain('28 years (age): 16 to 35 years is required');
+    expect(cardOf(last(replies))).toContain('28 years (16 to 35 years is required)');
 
     replies = await click({ verb: 'refer', offeringId: 'carrefours-jeunesse-emploi' }, EN);
     expect(cardOf(replies[0])).toContain('What the referral will share:');

@@ -89,12 +89,25 @@ describe('npm run kb -- eligibility', () => {
   it.each([
     ['{"shoeSize": 42}', /unknown fact "shoeSize"/],
     ['{"status": "tourist"}', /fact "status": "tourist" is not one of/],
-    ['{"age": -4}', /fact "age": -4 is not a number/],
+    ['{"age": -4}', /fact "age": -4 is not a whole number from 0 to 120/],
+    ['{"age": 34.5}', /fact "age": 34.5 is not a whole number/],
+    ['{"age": "34"}', /fact "age": "34" is not a whole number .*not a string/],
+    ['{"arrivalDate": 20230501}', /fact "arrivalDate"/],
+    ['{"arrivalDate": "2023-02-30"}', /fact "arrivalDate"/],
     ['not json', /not valid JSON/],
   ])('exits 2 naming the problem for %s', (facts, message) => {
     const r = kb(['eligibility', '--facts', facts, '--json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('--today sets the reference date: an arrival after it is refused, exit 2', () => {
+    const future = kb(['eligibility', '--facts', '{"arrivalDate": "2026-06-01"}', '--today', '2026-01-15', '--json']);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toMatch(/fact "arrivalDate": "2026-06-01" is not a date in the past: it is after today \(2026-01-15\)/);
+    const ok = kb(['eligibility', '--facts', '{"arrivalDate": "2026-01-01"}', '--today', '2026-01-15', '--offering', 'francisation-quebec', '--json']);
+    expect(ok.code).toBe(0);
+    expect(kb(['eligibility', '--facts', '{}', '--today', '15/01/2026', '--json']).code).toBe(2);
   });
 
   it('exits 2 for an unknown offering', () => {

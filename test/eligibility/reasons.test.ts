@@ -61,6 +61,23 @@ const kb = loadKnowledgeDir(
         notes,
       },
     }),
+    // Each branch asks for other statuses: a failure says the status once, with every status named.
+    'status-branches': sampleOffering({
+      eligibility: {
+        rules: {
+          any: [
+            { fact: 'status', in: ['asylum-claimant'] },
+            {
+              all: [
+                { fact: 'status', in: ['protected-person'] },
+                { fact: 'age', min: 18 },
+              ],
+            },
+          ],
+        },
+        notes,
+      },
+    }),
     irrelevant: sampleOffering({
       eligibility: {
         rules: {
@@ -95,14 +112,20 @@ describe('reasons: only what decides, in plain words per fact', () => {
     ]);
   });
 
+  it('says a fact that failed in several branches once, naming every value the branches accept', () => {
+    const a = check('status-branches', { status: 'permanent-resident', age: 30 });
+    expect(a.status).toBe('ineligible');
+    expect(a.reasons.map((r) => r.en)).toEqual(['Permanent resident: the service is for “Asylum claimant” or “Refugee or protected person”']);
+  });
+
   it('words values, units, negations and booleans from the fact definitions', () => {
     const a = check('newcomers', { arrivalDate: '2026-11-10', status: 'permanent-resident', age: 17, socialAssistance: true });
     const byFact = Object.fromEntries(a.reasons.map((r) => [r.fact, r]));
     expect(byFact.age).toMatchObject({ outcome: 'unmet', fr: '17 ans : il faut au moins 18 ans', en: '17 years: at least 18 years is required' });
     expect(byFact.socialAssistance).toMatchObject({
       outcome: 'unmet',
-      fr: "Reçoit l'aide sociale : le service est réservé à cette situation : ne reçoit pas l'aide sociale",
-      en: 'Receives social assistance: the service is for this situation: does not receive social assistance',
+      fr: "Reçoit l'aide sociale : le service demande « ne reçoit pas l'aide sociale »",
+      en: 'Receives social assistance: the service requires “does not receive social assistance”',
     });
     expect(Object.keys(byFact).sort()).toEqual(['age', 'socialAssistance']);
   });
@@ -161,7 +184,7 @@ describe('an offering with no criteria, open to all, with caveats, by region, by
     expect(check('montreal-only', { region: 'montreal' }).status).toBe('eligible');
     expect(check('montreal-only', { region: 'laval' })).toMatchObject({
       status: 'ineligible',
-      reasons: [{ fact: 'region', en: 'Laval: the service is for Montréal' }],
+      reasons: [{ fact: 'region', en: 'Laval: the service is for “Montréal”' }],
     });
     expect(check('montreal-only', {})).toMatchObject({ status: 'unknown', missing: ['region'] });
   });
