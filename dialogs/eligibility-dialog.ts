@@ -143,7 +143,7 @@ export class EligibilityDialog extends ComponentDialog {
     const canRefer = audienceOf(step.context) === 'caseworker';
     const count = (s: Assessment['status']) => results.filter((r) => r.status === s).length;
     const summary = t('eligibility.results.summary', { eligible: count('eligible'), unknown: count('unknown'), ineligible: count('ineligible') });
-    await sendCard(step.context, summary, eligibilityResultsCard(kb, results, lang, t, canRefer));
+    await sendCard(step.context, summary, eligibilityResultsCard(kb, results, lang, t, canRefer, task.facts.region));
     return step.endDialog(results);
   }
 }

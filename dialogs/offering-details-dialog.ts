@@ -28,6 +28,9 @@ export class OfferingDetailsDialog extends ComponentDialog {
       now: this.services.now(),
       staleAfterDays: this.services.staleAfterDays,
       audience: audienceOf(step.context),
+      facts: this.services.kb.facts,
+      // The client of the check in progress, if any: their region's point of service first.
+      region: (await this.services.clientTask.get(step.context))?.facts.region,
     });
     await step.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     return step.endDialog(offering.id);

@@ -1,9 +1,12 @@
+import type { FactDefinitions } from '../knowledge/fact-schema';
 import type { LoadedOffering } from '../knowledge/offering-schema';
 import type { Language } from '../knowledge/vocabulary';
 import type { Translate } from '../i18n/translator';
 import type { Audience } from '../knowledge/vocabulary';
 import { adaptiveCard, offeringActions, text, type AdaptiveCard, type CardAction, type CardElement } from './adaptive-card';
 import { daysSince, formatDate, formatLanguages, formatList } from './format';
+import { phoneLines, regionalLines, regionNames } from './contact-lines';
+import { regionalContact } from '../knowledge/regional-contact';
 
 export interface DetailsOptions {
   now: Date;
@@ -11,6 +14,10 @@ export interface DetailsOptions {
   staleAfterDays: number;
   /** Newcomers on the web chat ask for themselves and cannot refer. */
   audience?: Audience;
+  /** The client's region, when known: its own point of service comes first. */
+  region?: unknown;
+  /** The fact definitions, for the regions' names. */
+  facts: FactDefinitions;
 }
 
 /** Everything a person needs to act on one offering, in the conversation's language. */
@@ -27,7 +34,7 @@ export function detailsCard(o: LoadedOffering, lang: Language, t: Translate, opt
   body.push(...section(t('cards.sections.eligibility'), [text(o.eligibility.notes[lang])]));
   const documents = o.documents.length ? o.documents.map((d) => `- ${d[lang]}`).join('\n') : t('cards.noDocuments');
   body.push(...section(t('cards.sections.documents'), [text(documents)]));
-  body.push(...section(t('cards.sections.access'), accessElements(o, lang, t)));
+  body.push(...section(t('cards.sections.access'), accessElements(o, lang, t, options)));
   body.push({
     type: 'FactSet',
     facts: [
@@ -53,13 +60,24 @@ function section(title: string, items: CardElement[]): CardElement[] {
   return [text(title, { weight: 'Bolder', spacing: 'Medium' }), ...items];
 }
 
-function accessElements(o: LoadedOffering, lang: Language, t: Translate): CardElement[] {
-  const lines = o.access.phones.map((p) => {
-    const notes = [p.label?.[lang], p.toConfirm ? t('cards.toConfirm') : undefined].filter(Boolean);
-    return notes.length ? `- ${p.number} (${notes.join(', ')})` : `- ${p.number}`;
-  });
-  const elements: CardElement[] = [text(o.access.howTo[lang])];
+function accessElements(o: LoadedOffering, lang: Language, t: Translate, options: DetailsOptions): CardElement[] {
+  const elements: CardElement[] = [];
+  // The client's own point of service first; without a known region, every region's, by name.
+  const own = regionalContact(o, options.region);
+  if (own)
+    elements.push(
+      text(t(options.audience === 'self' ? 'cards.yourRegionSelf' : 'cards.yourRegion', { region: regionNames(own, lang, options.facts) }), {
+        weight: 'Bolder',
+      }),
+      text(regionalLines(own, lang, t).join('\n')),
+    );
+  elements.push(text(o.access.howTo[lang]));
+  const lines = phoneLines(o.access.phones, lang, t);
   if (lines.length) elements.push(text(lines.join('\n')));
+  if (!own && o.access.regional.length) {
+    elements.push(text(t('cards.byRegion'), { weight: 'Bolder' }));
+    for (const r of o.access.regional) elements.push(text([`**${regionNames(r, lang, options.facts)}**`, ...regionalLines(r, lang, t)].join('\n')));
+  }
   const facts = [
     {
       title: t('cards.facts.modes'),

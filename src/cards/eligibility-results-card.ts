@@ -2,6 +2,8 @@ import type { Assessment } from '../eligibility/assess';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Language } from '../knowledge/vocabulary';
 import type { Translate } from '../i18n/translator';
+import { regionalContact } from '../knowledge/regional-contact';
+import { regionalLines, regionNames } from './contact-lines';
 import { adaptiveCard, submit, text, type CardElement, type Container } from './adaptive-card';
 
 const REASONS_SHOWN = 3;
@@ -10,7 +12,15 @@ const REASONS_SHOWN = 3;
  * The end of an eligibility check: three groups (eligible, to check, not eligible), each offering
  * with the reasons for its answer, and buttons for its details and, for a caseworker, a referral.
  */
-export function eligibilityResultsCard(kb: KnowledgeBase, results: readonly Assessment[], lang: Language, t: Translate, canRefer: boolean) {
+export function eligibilityResultsCard(
+  kb: KnowledgeBase,
+  results: readonly Assessment[],
+  lang: Language,
+  t: Translate,
+  canRefer: boolean,
+  /** The client's region: an offering whose points of service differ by region names the client's own. */
+  region?: unknown,
+) {
   const groups = [
     { key: 'eligible', items: results.filter((r) => r.status === 'eligible'), refer: canRefer },
     { key: 'unknown', items: results.filter((r) => r.status === 'unknown'), refer: canRefer },
@@ -20,17 +30,19 @@ export function eligibilityResultsCard(kb: KnowledgeBase, results: readonly Asse
   for (const g of groups) {
     if (g.items.length === 0) continue;
     body.push(text(t(`eligibility.results.${g.key}`, { n: g.items.length }), { weight: 'Bolder', size: 'Medium', spacing: 'Large' }));
-    for (const r of g.items) body.push(item(kb, r, lang, t, g.refer));
+    for (const r of g.items) body.push(item(kb, r, lang, t, g.refer, g.key === 'ineligible' ? undefined : region));
   }
   return adaptiveCard(lang, body);
 }
 
-function item(kb: KnowledgeBase, r: Assessment, lang: Language, t: Translate, refer: boolean): Container {
+function item(kb: KnowledgeBase, r: Assessment, lang: Language, t: Translate, refer: boolean, region: unknown): Container {
   const o = kb.get(r.id)!;
+  const contact = regionalContact(o, region);
   const decisive = r.status === 'eligible' ? r.reasons : r.reasons.filter((x) => x.outcome !== 'met');
   const lines = decisive.slice(0, REASONS_SHOWN).map((x) => `- ${x[lang]}`);
   if (r.status === 'eligible' && r.reasons.length === 0) lines.push(t('eligibility.results.openToAll'));
   if (r.missing.length) lines.push(t('eligibility.results.missing', { facts: r.missing.map((f) => kb.facts[f]?.label[lang] ?? f).join(', ') }));
+  if (contact) lines.push(t('eligibility.results.regionalContact', { region: regionNames(contact, lang, kb.facts) }), ...regionalLines(contact, lang, t));
   return {
     type: 'Container',
     separator: true,

@@ -2,6 +2,7 @@ import { factDefinition, type FactDefinitions } from '../knowledge/fact-schema';
 import type { LoadedOffering } from '../knowledge/offering-schema';
 import type { Condition, Rule } from '../knowledge/rule-schema';
 import type { Localized } from '../knowledge/localized';
+import { regionalContact } from '../knowledge/regional-contact';
 import type { ClientFacts, FactValue } from './client-facts';
 import { parseIsoDate } from './client-facts';
 import { addDuration, referenceDay, utcDay } from './elapsed';
@@ -22,7 +23,7 @@ export interface ConditionResult {
 
 /** A reason for a status: a condition, a caveat of the sources, or what the offering's openness says. */
 export type Basis =
-  | { kind: 'condition'; result: ConditionResult }
+  | { kind: 'condition'; result: ConditionResult; alternative?: boolean }
   | { kind: 'verify'; reason: Localized; facts: string[]; outcome: Outcome }
   | { kind: 'open' }
   | { kind: 'noCriteria' };
@@ -57,8 +58,12 @@ export function evaluateRule(rule: Rule | undefined, facts: ClientFacts, defs: F
   const root = walk(rule, facts, defs, utcDay(now), conditions, false);
   const status = toStatus(root.outcome);
   const picked = pick(root, root.outcome);
-  const decisive = (root.outcome === 'unmet' ? mergeFailures(picked) : picked).map((result): Basis => ({ kind: 'condition', result }));
-  const missing = status === 'unknown' ? unique(pick(root, 'unknown').map((r) => r.condition.fact)) : [];
+  const decisive = (root.outcome === 'unmet' ? mergeFailures(picked) : picked).map(({ result, alternative }): Basis => ({
+    kind: 'condition',
+    result,
+    ...(alternative ? { alternative } : {}),
+  }));
+  const missing = status === 'unknown' ? unique(pick(root, 'unknown').map((p) => p.result.condition.fact)) : [];
   return { status, conditions, decisive, missing };
 }
 
@@ -128,15 +133,21 @@ function combine(parts: Node[], op: 'all' | 'any'): Outcome {
   return op === 'all' ? 'met' : 'unmet';
 }
 
+/** A condition that explains an outcome; `alternative` when it opens another way in ("Or — …"). */
+interface Picked {
+  result: ConditionResult;
+  alternative?: boolean;
+}
+
 /**
  * The conditions that explain a node's outcome: for "met", the branch that was met (every part of
  * an `all`, the first part of an `any` that held); for "unmet", the parts that failed; for
  * "unknown", the parts still open. A failed side branch never explains an "eligible".
  */
-function pick(node: Node, want: Outcome): ConditionResult[] {
+function pick(node: Node, want: Outcome): Picked[] {
   switch (node.kind) {
     case 'condition':
-      return [node.result];
+      return [{ result: node.result }];
     case 'not':
       return pick(node.part, flip(want));
     case 'all':
@@ -147,25 +158,71 @@ function pick(node: Node, want: Outcome): ConditionResult[] {
         const first = node.parts.find((p) => p.outcome === 'met');
         return first ? pick(first, 'met') : [];
       }
-      return node.parts.filter((p) => p.outcome === want).flatMap((p) => pick(p, want));
+      const parts = node.parts.filter((p) => p.outcome === want);
+      return want === 'unknown' ? parts.flatMap((p) => pick(p, want)) : everyBranchFailed(parts);
     }
   }
 }
 
 /**
- * Failed conditions of several branches on one list fact say it once: "Permanent resident: the
- * service is for asylum claimants, refused claimants or protected persons", not three lines.
+ * Why no branch of an `any` holds. A failure on a fact that another branch accepts is no reason (a
+ * permanent resident who arrived this year hears about the date, not "the service is for
+ * citizens"); the branches left are alternatives, and said so; failures of several branches on one
+ * list fact are said once, with every value.
  */
-function mergeFailures(results: ConditionResult[]): ConditionResult[] {
-  const out: ConditionResult[] = [];
-  for (const r of results) {
-    const c = r.condition;
-    const same = out.findIndex((o) => o.condition.fact === c.fact && o.negated === r.negated);
-    const earlier = same >= 0 ? out[same]! : undefined;
-    if (earlier && c.in && earlier.condition.in && !r.negated) {
-      out[same] = { ...earlier, condition: { ...earlier.condition, in: unique([...earlier.condition.in, ...c.in]) } };
-    } else if (!(earlier && JSON.stringify(earlier.condition) === JSON.stringify(c))) out.push(r);
+function everyBranchFailed(parts: Node[]): Picked[] {
+  const branches = parts.map((p) => ({ failed: pick(p, 'unmet'), held: heldFacts(p, true) }));
+  const acceptedElsewhere = (i: number, fact: string) => branches.some((b, j) => j !== i && b.held.has(fact));
+  let kept = branches.map((b, i) => b.failed.filter((f) => !acceptedElsewhere(i, f.result.condition.fact)));
+  // Each branch fails only on facts another accepts: nothing simpler to say than every failure.
+  if (kept.every((k) => k.length === 0)) kept = branches.map((b) => b.failed);
+  const out: Picked[] = [];
+  for (const failed of kept.filter((k) => k.length > 0)) {
+    let opensBranch = out.length > 0;
+    for (const f of failed) {
+      if (mergeInto(out, f)) continue;
+      out.push(opensBranch ? { ...f, alternative: true } : f);
+      opensBranch = false;
+    }
   }
+  return out;
+}
+
+/** The facts of the conditions that hold under a node (a condition under `not` holds when it fails). */
+function heldFacts(node: Node, positive: boolean, out = new Set<string>()): Set<string> {
+  switch (node.kind) {
+    case 'condition':
+      if (node.outcome === (positive ? 'met' : 'unmet')) out.add(node.result.condition.fact);
+      return out;
+    case 'not':
+      return heldFacts(node.part, !positive, out);
+    default:
+      for (const p of node.parts) heldFacts(p, positive, out);
+      return out;
+  }
+}
+
+/**
+ * Adds a failure to an earlier one on the same list fact ("the service is for “A” or “B”"), or
+ * drops it when an identical one is there; false when it is a reason of its own.
+ */
+function mergeInto(out: Picked[], f: Picked): boolean {
+  const c = f.result.condition;
+  const same = out.findIndex((o) => o.result.condition.fact === c.fact && o.result.negated === f.result.negated);
+  if (same < 0) return false;
+  const earlier = out[same]!;
+  if (c.in && earlier.result.condition.in && !f.result.negated) {
+    const merged = unique([...earlier.result.condition.in, ...c.in]);
+    out[same] = { ...earlier, result: { ...earlier.result, condition: { ...earlier.result.condition, in: merged } } };
+    return true;
+  }
+  return JSON.stringify(earlier.result.condition) === JSON.stringify(c);
+}
+
+/** The failures of every part of a rule, each said once. */
+function mergeFailures(picked: Picked[]): Picked[] {
+  const out: Picked[] = [];
+  for (const f of picked) if (!mergeInto(out, f)) out.push(f);
   return out;
 }
 
@@ -199,7 +256,8 @@ const unique = (xs: string[]) => [...new Set(xs)];
 
 /**
  * The facts that justify an eligible answer: those of the conditions that decided it (the branch
- * that was met). A referral keeps these and nothing else about the client.
+ * that was met), and the region when it picks the point of service. A referral keeps these and
+ * nothing else about the client.
  */
 export function justifyingFacts(offering: LoadedOffering, facts: ClientFacts, defs: FactDefinitions, now: Date): Record<string, FactValue> {
   const out: Record<string, FactValue> = {};
@@ -210,5 +268,7 @@ export function justifyingFacts(offering: LoadedOffering, facts: ClientFacts, de
     const counts = r.negated ? r.outcome === 'unmet' : r.outcome === 'met';
     if (counts && r.value !== undefined) out[r.condition.fact] = r.value;
   }
+  // The region that picks the client's point of service goes with the referral, for its letter.
+  if (regionalContact(offering, facts.region) && facts.region !== undefined) out.region = facts.region;
   return out;
 }

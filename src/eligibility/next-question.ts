@@ -1,5 +1,6 @@
 import { factDefinition, type FactDefinitions } from '../knowledge/fact-schema';
 import type { LoadedOffering } from '../knowledge/offering-schema';
+import { contactDependsOnRegion } from '../knowledge/regional-contact';
 import { isCondition, type Condition, type Rule } from '../knowledge/rule-schema';
 import type { ClientFacts, FactValue } from './client-facts';
 import { addDuration, utcDay } from './elapsed';
@@ -8,8 +9,9 @@ import { evaluateOffering } from './evaluate';
 /**
  * The next question for a caseworker: among the facts still unknown that some undecided offering
  * needs, the one whose answer settles the most undecided offerings, on average over its possible
- * answers. Ties go to the order of `knowledge/facts.yaml`. Returns undefined when every offering
- * is settled or nothing left to ask could settle one.
+ * answers. Ties go to the order of `knowledge/facts.yaml`. When nothing left settles an offering,
+ * the region is asked if it changes whom to contact for an offering that is not ruled out (PRAIDA,
+ * MIFI's regional offices). Returns undefined when there is nothing left worth asking.
  */
 export function nextQuestion(
   offerings: readonly LoadedOffering[],
@@ -19,7 +21,28 @@ export function nextQuestion(
   /** Facts already asked and answered "I don't know": never asked twice. */
   skipped: ReadonlySet<string> = new Set(),
 ): string | undefined {
-  const undecided = offerings.filter((o) => evaluateOffering(o, facts, defs, now).status === 'unknown');
+  const statuses = offerings.map((o) => ({ o, status: evaluateOffering(o, facts, defs, now).status }));
+  const undecided = statuses.filter((s) => s.status === 'unknown').map((s) => s.o);
+  return settlingQuestion(undecided, facts, defs, now, skipped) ?? regionForContact(statuses, facts, defs, skipped);
+}
+
+function regionForContact(
+  statuses: readonly { o: LoadedOffering; status: string }[],
+  facts: ClientFacts,
+  defs: FactDefinitions,
+  skipped: ReadonlySet<string>,
+): string | undefined {
+  if (facts.region !== undefined || skipped.has('region') || !factDefinition(defs, 'region')) return undefined;
+  return statuses.some((s) => s.status !== 'ineligible' && contactDependsOnRegion(s.o)) ? 'region' : undefined;
+}
+
+function settlingQuestion(
+  undecided: readonly LoadedOffering[],
+  facts: ClientFacts,
+  defs: FactDefinitions,
+  now: Date,
+  skipped: ReadonlySet<string>,
+): string | undefined {
   if (undecided.length === 0) return undefined;
   const candidates = new Set<string>();
   for (const o of undecided) for (const f of evaluateOffering(o, facts, defs, now).missing) if (!skipped.has(f)) candidates.add(f);

@@ -17,8 +17,10 @@ export type { Translate };
  */
 export function basisText(b: Basis, defs: FactDefinitions, lang: Language, t: Translate, now: Date): string {
   switch (b.kind) {
-    case 'condition':
-      return reasonText(b.result, defs, lang, t, now);
+    case 'condition': {
+      const text = reasonText(b.result, defs, lang, t, now);
+      return b.alternative ? t('alternative', { reason: text }) : text;
+    }
     case 'verify':
       return b.reason[lang];
     case 'open':
@@ -71,7 +73,7 @@ function requirementPart(r: ConditionResult, def: FactDefinition, lang: Language
   const c = r.condition;
   const atYearEnd = (text: string) => (c.at === 'previous-year-end' ? t('requires.atYearEnd', { requirement: text }) : text);
   if (c.in && def.type === 'enum') {
-    const list = new Intl.ListFormat(lang, { type: 'disjunction' }).format(c.in.map((v) => t('quoted', { text: def.options[v]?.[lang] ?? v })));
+    const list = alternatives(lang).format(c.in.map((v) => t('quoted', { text: def.options[v]?.[lang] ?? v })));
     return t(r.negated ? 'requires.notIn' : 'requires.in', { list });
   }
   if (c.is !== undefined) {
@@ -95,6 +97,14 @@ function requirementPart(r: ConditionResult, def: FactDefinition, lang: Language
   if (min !== undefined && max !== undefined) return atYearEnd(t('requires.between', { min, max, unit }));
   if (min !== undefined) return atYearEnd(t('requires.min', { min, unit }));
   return atYearEnd(t('requires.max', { max, unit }));
+}
+
+/** "« A », « B » ou « C »" / "“A”, “B”, or “C”": one formatter per language, made once (they are costly to build). */
+const disjunctions = new Map<Language, Intl.ListFormat>();
+function alternatives(lang: Language): Intl.ListFormat {
+  let f = disjunctions.get(lang);
+  if (!f) disjunctions.set(lang, (f = new Intl.ListFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { type: 'disjunction' })));
+  return f;
 }
 
 function duration(d: Duration, t: Translate): string {

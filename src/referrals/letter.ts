@@ -1,4 +1,6 @@
 import type { LoadedOffering } from '../knowledge/offering-schema';
+import { regionalContact, type RegionalContact } from '../knowledge/regional-contact';
+import type { Language } from '../knowledge/vocabulary';
 import type { Translate } from '../eligibility/reasons';
 import type { Referral } from './referral-schema';
 
@@ -25,8 +27,11 @@ export function referralLetter(referral: Referral, offering: LoadedOffering, t: 
     offering.summary[lang],
     '',
     t('letter.howTo'),
-    offering.access.howTo[lang],
   ];
+  // The client's own point of service first, when the offering's differ by region.
+  const own = regionalContact(offering, referral.facts.region);
+  if (own) lines.push(...regionalLetterLines(own, lang, t), '');
+  lines.push(offering.access.howTo[lang]);
   for (const p of offering.access.phones) lines.push(t('letter.phone', { number: p.number, label: p.label ? ` (${p.label[lang]})` : '' }));
   if (offering.access.url) lines.push(t('letter.website', { url: offering.access.url }));
   if (offering.access.address) lines.push(t('letter.address', { address: offering.access.address }));
@@ -41,13 +46,22 @@ export function referralLetter(referral: Referral, offering: LoadedOffering, t: 
   return lines.join('\n');
 }
 
+function regionalLetterLines(r: RegionalContact, lang: Language, t: Translate): string[] {
+  const lines = [r.name[lang]];
+  for (const p of r.phones) lines.push(t('letter.phone', { number: p.number, label: p.label ? ` (${p.label[lang]})` : '' }));
+  if (r.url) lines.push(t('letter.website', { url: r.url }));
+  if (r.address) lines.push(t('letter.address', { address: r.address }));
+  return lines;
+}
+
 /**
  * A letter that can be found without harm: no service name, subject, provider, address or web
  * address (they would say what it is about), only the reference, the numbers to call and the steps.
  */
 function discreetLetter(referral: Referral, offering: LoadedOffering, t: Translate, date: string): string {
   const lines = [t('letter.reference', { reference: referral.reference }), t('letter.date', { date }), '', t('letter.greeting'), '', t('letter.discreetIntro')];
-  for (const p of offering.access.phones) lines.push(t('letter.phone', { number: p.number, label: '' }));
+  const own = regionalContact(offering, referral.facts.region);
+  for (const p of [...(own?.phones ?? []), ...offering.access.phones]) lines.push(t('letter.phone', { number: p.number, label: '' }));
   lines.push('', t('letter.nextSteps'), `1. ${t('letter.step1', { reference: referral.reference })}`, `2. ${t('letter.step3')}`, '', t('letter.closing'));
   return lines.join('\n');
 }

@@ -75,8 +75,20 @@ export function everyCard(): Record<string, NamedCards> {
       ]);
     }
     for (const o of kb.offerings) {
-      cards.details!.push([`details ${lang} ${audience} ${o.id}`, detailsCard(o, lang, t[lang], { now: NOW, staleAfterDays: 100_000, audience })]);
-      cards.details!.push([`details ${lang} ${audience} ${o.id} (stale)`, detailsCard(o, lang, t[lang], { now: NOW, staleAfterDays: 1, audience })]);
+      cards.details!.push([
+        `details ${lang} ${audience} ${o.id}`,
+        detailsCard(o, lang, t[lang], { now: NOW, staleAfterDays: 100_000, audience, facts: kb.facts }),
+      ]);
+      cards.details!.push([
+        `details ${lang} ${audience} ${o.id} (stale)`,
+        detailsCard(o, lang, t[lang], { now: NOW, staleAfterDays: 1, audience, facts: kb.facts }),
+      ]);
+      // With a region whose point of service is its own, and with one that has none.
+      for (const r of o.access.regional.slice(0, 1))
+        cards.details!.push([
+          `details ${lang} ${audience} ${o.id} (${r.regions[0]})`,
+          detailsCard(o, lang, t[lang], { now: NOW, staleAfterDays: 100_000, audience, facts: kb.facts, region: r.regions[0] }),
+        ]);
     }
     for (const [fact, def] of Object.entries(kb.facts)) {
       for (const canGoBack of [false, true])

@@ -4,11 +4,11 @@ import { parse } from 'yaml';
 import { FactValueError, parseClientFacts } from '../../src/eligibility/client-facts';
 import { elapsedSince } from '../../src/eligibility/elapsed';
 import { evaluateRule } from '../../src/eligibility/evaluate';
-import type { LoadedOffering } from '../../src/knowledge/offering-schema';
+import { Offering, type LoadedOffering } from '../../src/knowledge/offering-schema';
 import { nextQuestion, representativeValues } from '../../src/eligibility/next-question';
 import { FactDefinitions } from '../../src/knowledge/fact-schema';
 import type { Rule } from '../../src/knowledge/rule-schema';
-import { REAL_KNOWLEDGE } from '../helpers/knowledge-fixture';
+import { REAL_KNOWLEDGE, sampleOffering } from '../helpers/knowledge-fixture';
 
 const defs = FactDefinitions.parse(parse(readFileSync(join(REAL_KNOWLEDGE, 'facts.yaml'), 'utf8')));
 const now = new Date('2026-11-29T15:00:00Z');
@@ -105,8 +105,10 @@ describe('client facts from untrusted input', () => {
 });
 
 /** An offering with only these rules, for the engine's own tests. */
-export const offeringWith = (rules: Rule | undefined, id = 'test'): LoadedOffering =>
-  ({ id, regions: 'all', eligibility: { rules, verify: [], notes: { fr: 'x', en: 'x' } } }) as unknown as LoadedOffering;
+export const offeringWith = (rules: Rule | undefined, id = 'test', overrides: Record<string, unknown> = {}): LoadedOffering => ({
+  ...Offering.parse(sampleOffering({ eligibility: { rules, notes: { fr: 'x', en: 'x' } }, ...overrides })),
+  id,
+});
 
 describe('choosing the next question', () => {
   const rules: Rule[] = [
@@ -161,6 +163,25 @@ describe('choosing the next question', () => {
         now,
       ),
     ).toBeUndefined();
+  });
+
+  it('asks the region last, when it changes whom to contact for an offering not ruled out', () => {
+    const regional = {
+      access: {
+        modes: ['in-person'],
+        howTo: { fr: 'x', en: 'x' },
+        regional: [{ regions: ['montreal'], name: { fr: 'PRAIDA', en: 'PRAIDA' }, phones: [{ number: '514 555-0100' }] }],
+      },
+    };
+    const asylum = offeringWith({ fact: 'status', in: ['asylum-claimant'] }, 'regional', regional);
+    expect(nextQuestion([asylum], {}, defs, now)).toBe('status');
+    expect(nextQuestion([asylum], { status: 'asylum-claimant' }, defs, now)).toBe('region');
+    // Not eligible: its contact does not matter; region known or skipped: not asked again.
+    expect(nextQuestion([asylum], { status: 'citizen' }, defs, now)).toBeUndefined();
+    expect(nextQuestion([asylum], { status: 'asylum-claimant', region: 'laval' }, defs, now)).toBeUndefined();
+    expect(nextQuestion([asylum], { status: 'asylum-claimant' }, defs, now, new Set(['region']))).toBeUndefined();
+    // Without regional points of service, the region is never asked for a contact.
+    expect(nextQuestion([offeringWith({ fact: 'status', in: ['asylum-claimant'] })], { status: 'asylum-claimant' }, defs, now)).toBeUndefined();
   });
 
   it('tries each side of every threshold', () => {

@@ -78,6 +78,35 @@ const kb = loadKnowledgeDir(
         notes,
       },
     }),
+    // Citizens, or permanent residents here for 18 months: the nearest branch explains a failure.
+    'nearest-branch': sampleOffering({
+      eligibility: {
+        rules: {
+          any: [
+            { fact: 'status', in: ['citizen'] },
+            {
+              all: [
+                { fact: 'status', in: ['permanent-resident'] },
+                { fact: 'arrivalDate', atLeast: { months: 18 } },
+              ],
+            },
+          ],
+        },
+        notes,
+      },
+    }),
+    // Born in Canada, or here a year: two ways in, said as alternatives.
+    'two-ways': sampleOffering({
+      eligibility: {
+        rules: {
+          any: [
+            { fact: 'bornInCanada', is: true },
+            { fact: 'arrivalDate', atLeast: { years: 1 } },
+          ],
+        },
+        notes,
+      },
+    }),
     irrelevant: sampleOffering({
       eligibility: {
         rules: {
@@ -116,6 +145,21 @@ describe('reasons: only what decides, in plain words per fact', () => {
     const a = check('status-branches', { status: 'permanent-resident', age: 30 });
     expect(a.status).toBe('ineligible');
     expect(a.reasons.map((r) => r.en)).toEqual(['Permanent resident: the service is for “Asylum claimant” or “Refugee or protected person”']);
+  });
+
+  it('explains a failure of every branch by the nearest ones, not by a branch the client is far from', () => {
+    const a = check('nearest-branch', { status: 'permanent-resident', arrivalDate: '2026-06-01' });
+    expect(a.status).toBe('ineligible');
+    expect(a.reasons.map((r) => r.fact)).toEqual(['arrivalDate']);
+    expect(a.reasons[0]!.en).toBe('Arrived 5 months ago: at least 18 months must have passed since then');
+  });
+
+  it('says the failed branches of an either-or as alternatives', () => {
+    const a = check('two-ways', { bornInCanada: false, arrivalDate: '2026-09-01' });
+    expect(a.status).toBe('ineligible');
+    expect(a.reasons.map((r) => r.fact)).toEqual(['bornInCanada', 'arrivalDate']);
+    expect(a.reasons[1]!.en).toMatch(/^Or — Arrived 2 months ago: at least 1 year must have passed since then$/);
+    expect(a.reasons[1]!.fr).toMatch(/^Ou — /);
   });
 
   it('words values, units, negations and booleans from the fact definitions', () => {
