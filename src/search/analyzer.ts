@@ -10,7 +10,7 @@ import { isStopWordIn, stemmers } from './lunr-languages';
  */
 
 /** Bump when analysis changes: a saved index built with another version is rebuilt. */
-export const ANALYZER_VERSION = 5;
+export const ANALYZER_VERSION = 6;
 
 const ELISIONS = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
 /** Words every chat message is full of that the stop lists miss. */
@@ -66,10 +66,14 @@ const EXTRA_STOP: Record<Language, string[]> = {
   ],
 };
 
+/** Short numbers spelled digit by digit: "9-8-8", "2.1.1" are 988 and 211 (a phone number's "864-9191" is not). */
+const SPELLED_NUMBER = /(?<!\p{N})\p{N}(?:[-.]\p{N})+(?!\p{N})/gu;
+
 /** Words of a text, lower-cased, elided articles removed; diacritics kept (stop lists need them). */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  const joined = text.replace(SPELLED_NUMBER, (n) => n.replace(/[-.]/g, ''));
+  for (const raw of joined.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
     if (raw.length === 0 || ELISIONS.has(raw)) continue;
     out.push(raw);
   }

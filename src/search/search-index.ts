@@ -35,6 +35,8 @@ export interface SearchHit {
    * word found something here. A weak best hit on one common word of a longer question is noise.
    */
   coverage: number;
+  /** How many of the query's content words it answers (the numerator of `coverage`). */
+  matchedWords: number;
   name: Localized;
 }
 
@@ -142,8 +144,9 @@ export class SearchIndex {
     const words = popcount(content);
     return hits.map(({ doc, score, mask }) => {
       const o = this.docs[doc]!;
-      const coverage = words === 0 ? 1 : popcount(mask & content) / words;
-      return { id: o.id, score: Math.round(score * 1000) / 1000, coverage: Math.round(coverage * 1000) / 1000, name: o.name };
+      const matchedWords = popcount(mask & content);
+      const coverage = words === 0 ? 1 : matchedWords / words;
+      return { id: o.id, score: Math.round(score * 1000) / 1000, coverage: Math.round(coverage * 1000) / 1000, matchedWords, name: o.name };
     });
   }
 

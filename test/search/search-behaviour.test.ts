@@ -39,6 +39,12 @@ describe('search over both languages', () => {
     expect(top('l’aide juridique', 'fr')).toContain('aide-juridique');
   });
 
+  it('reads short numbers spelled digit by digit as one number: 9-8-8 is 988, 2-1-1 is 211', () => {
+    expect(top('9-8-8', 'fr', 1)).toEqual(top('988', 'fr', 1));
+    expect(top('appeler le 2-1-1', 'fr', 1)).toEqual(['service-211']);
+    expect(top('8.1.1', 'en', 1)).toEqual(['info-sante-811']);
+  });
+
   it('tolerates a typo in words of five letters or more', () => {
     expect(top('francisaton', 'fr', 1)).toEqual(['francisation-quebec']);
     expect(top('helth insurance', 'en')).toContain('ramq-assurance-maladie');
