@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { KnowledgeStore } from '../../src/knowledge-store/knowledge-store';
 import { rmSync } from 'node:fs';
-import { sampleOffering } from '../helpers/knowledge-fixture';
+import { sampleOffering, REAL_OFFERINGS } from '../helpers/knowledge-fixture';
 import { message, post, startServer, tempDataDir, type Running } from '../server/harness';
 
 const sha = (t: string) => createHash('sha256').update(t).digest('hex');
@@ -51,7 +51,7 @@ describe('the admin API', () => {
 
   it('lists and reads offerings of the draft, each with an ETag', async () => {
     const list = (await (await api('/offerings')).json()) as { offerings: { id: string; etag: string }[] };
-    expect(list.offerings).toHaveLength(36);
+    expect(list.offerings).toHaveLength(REAL_OFFERINGS);
     const one = await api('/offerings/service-211');
     expect(one.status).toBe(200);
     expect(one.headers.get('etag')).toBe(`"${list.offerings.find((o) => o.id === 'service-211')!.etag}"`);
@@ -176,7 +176,7 @@ describe('the admin API', () => {
 
   it('reports stale offerings and referral counts, in JSON and CSV', async () => {
     const stale = (await (await api('/reports/staleness')).json()) as { staleAfterDays: number; total: number; stale: unknown[] };
-    expect(stale).toMatchObject({ staleAfterDays: 365, total: 36 });
+    expect(stale).toMatchObject({ staleAfterDays: 365, total: REAL_OFFERINGS });
     const csv = await api('/reports/staleness?format=csv');
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect((await csv.text()).split('\r\n')[0]).toBe('id,name_fr,name_en,provider,lastReviewed,daysSinceReview');
@@ -249,9 +249,11 @@ describe('admins in Teams', () => {
       await other.publish({ who: 'elsewhere' });
       expect(JSON.stringify((await post(running.url, message('zanzibar', { conversation: { id: 'z1' } }))).replies)).not.toContain('atelier-zanzibar');
 
-      expect((await post(running.url, teams('kb reload'))).replies[0]!.text).toMatch(/^Knowledge base reloaded: version [0-9a-f]+, 37 services\.$/);
+      expect((await post(running.url, teams('kb reload'))).replies[0]!.text).toMatch(
+        new RegExp(`^Knowledge base reloaded: version [0-9a-f]+, ${REAL_OFFERINGS + 1} services\\.$`),
+      );
       expect(JSON.stringify((await post(running.url, message('zanzibar', { conversation: { id: 'z2' } }))).replies)).toContain('atelier-zanzibar');
-      expect((await post(running.url, teams('kb status'))).replies[0]!.text).toMatch(/37 services/);
+      expect((await post(running.url, teams('kb status'))).replies[0]!.text).toMatch(`${REAL_OFFERINGS + 1} services`);
     } finally {
       await running.stop();
     }

@@ -1,6 +1,7 @@
 import { referralCsv, referralReport, stalenessReport } from '../../src/admin/reports';
 import type { Referral } from '../../src/referrals/referral-schema';
 import { realKnowledge } from '../server/harness';
+import { REAL_OFFERINGS } from '../helpers/knowledge-fixture';
 
 const referral = (offeringId: string, createdAt: string, facts: Referral['facts']): Referral => ({
   id: '00000000-0000-4000-8000-000000000000',
@@ -53,7 +54,7 @@ describe('reports', () => {
   it('lists offerings not reviewed within the limit, oldest first', () => {
     const { kb } = realKnowledge();
     const all = stalenessReport(kb, new Date('2030-01-01T00:00:00Z'), 365);
-    expect(all.stale).toHaveLength(36);
+    expect(all.stale).toHaveLength(REAL_OFFERINGS);
     expect(all.stale.map((o) => o.lastReviewed)).toEqual([...all.stale.map((o) => o.lastReviewed)].sort());
     expect(stalenessReport(kb, new Date('2026-11-29T00:00:00Z'), 365).stale).toEqual([]);
   });

@@ -47,7 +47,29 @@ export function dialogClient(options: { now?: Date; index?: OfferingSearch } = {
     return replies;
   };
   const click = (value: Record<string, unknown>, locale: string) => say('', locale, { text: undefined, value });
-  return { client, say, click, storage, services };
+  /**
+   * Answers each question asked, from a client's answers (an option clicked, anything else typed;
+   * "I don't know" for a fact not given), until the check ends; returns the last turn's replies.
+   */
+  const answerAll = async (replies: Partial<Activity>[], answers: Record<string, string>, locale: string, options: string[] = ['status']) => {
+    for (let fact = askedFact(replies[replies.length - 1]), turns = 0; fact; fact = askedFact(replies[replies.length - 1]), turns++) {
+      if (turns > 30) throw new Error('the check never ends');
+      const answer = answers[fact];
+      replies =
+        answer === undefined
+          ? await click({ verb: 'answer', fact, special: 'dontKnow' }, locale)
+          : options.includes(fact)
+            ? await click({ verb: 'answer', fact, value: answer }, locale)
+            : await say(answer, locale);
+    }
+    return replies;
+  };
+  return { client, say, click, answerAll, storage, services };
+}
+
+/** The fact an eligibility question card asks about, read from its buttons' data. */
+export function askedFact(reply: Partial<Activity> | undefined): string | undefined {
+  return /"verb":"answer","fact":"(\w+)"/.exec(cardOf(reply))?.[1];
 }
 
 export const cardOf = (reply: Partial<Activity> | undefined) => JSON.stringify(reply?.attachments?.[0]?.content ?? null);

@@ -1,10 +1,8 @@
-import type { Activity } from 'botbuilder';
 import { botAdapter } from './bot-harness';
-import { cardOf, dialogClient } from './dialog-harness';
+import { askedFact, cardOf, dialogClient } from './dialog-harness';
 
 const FR = 'fr-CA';
 const EN = 'en-US';
-const askedFact = (reply: Partial<Activity> | undefined) => /"verb":"answer","fact":"(\w+)"/.exec(cardOf(reply))?.[1];
 const last = <T>(xs: T[]) => xs[xs.length - 1];
 
 describe('a crisis message on the web chat (the person themself)', () => {
@@ -83,7 +81,7 @@ describe('a crisis message on the web chat (the person themself)', () => {
 
 describe('a crisis message in the middle of an eligibility check (caseworker)', () => {
   test('the safety card comes first, the check is kept, and "resume" asks the same question again', async () => {
-    const { say, click } = dialogClient();
+    const { say, click, answerAll } = dialogClient();
     let replies = await click({ verb: 'eligibility', offeringId: 'aide-sociale' }, FR);
     const question = askedFact(last(replies));
     expect(question).toBeDefined();
@@ -101,10 +99,7 @@ describe('a crisis message in the middle of an eligibility check (caseworker)', 
     expect(askedFact(last(replies))).toBe(question);
 
     // The check goes on to its results.
-    const answer = (fact: string | undefined) =>
-      fact === 'status' ? click({ verb: 'answer', fact: 'status', value: 'permanent-resident' }, FR) : say('oui', FR);
-    replies = await answer(question);
-    replies = await answer(askedFact(last(replies)));
+    replies = await answerAll(replies, { status: 'permanent-resident', lowIncome: 'oui', sponsored: 'non', arrivalDate: '2024-09-01', age: '34 ans' }, FR);
     expect(last(replies)!.text).toMatch(/^Résultat : admissible à 1/);
   });
 

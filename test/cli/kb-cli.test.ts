@@ -76,7 +76,8 @@ describe('npm run kb -- eligibility', () => {
       expect(['eligible', 'ineligible', 'unknown']).toContain(a.status);
     }
     expect(all.find((a) => a.id === 'francisation-quebec')!.status).toBe('eligible');
-    expect(all.find((a) => a.id === 'aide-sociale')).toMatchObject({ status: 'unknown', missing: ['lowIncome'] });
+    // Low income decides; sponsorship is a caveat of the sources for permanent residents.
+    expect(all.find((a) => a.id === 'aide-sociale')).toMatchObject({ status: 'unknown', missing: ['lowIncome', 'sponsored', 'sponsorshipState'] });
   });
 
   it('--offering ID gives one', () => {

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REAL_KNOWLEDGE } from '../helpers/knowledge-fixture';
+import { REAL_KNOWLEDGE, REAL_OFFERINGS } from '../helpers/knowledge-fixture';
 import { postActivity, startServerProcess, type LogLine, type ServerProcess } from './server-process';
 
 /**
@@ -65,7 +65,7 @@ describe('corrupt knowledge files at start', () => {
   it('seeds the store from the files: published version 1', async () => {
     const lines = await withServer(async (s, health) => {
       expect(health.status).toBe('alive');
-      expect(health.knowledge).toMatchObject({ published: 1, offerings: 36, version: expect.stringMatching(/^[0-9a-f]+$/) });
+      expect(health.knowledge).toMatchObject({ published: 1, offerings: REAL_OFFERINGS, version: expect.stringMatching(/^[0-9a-f]+$/) });
       seeded = health.knowledge;
       expect(await search(s, 'cours de français')).toContain('Francisation Québec');
     });
@@ -74,7 +74,7 @@ describe('corrupt knowledge files at start', () => {
 
   it.each([
     ['invalid YAML', () => original.replace(/^categories: .*$/m, 'categories: [french-language, settlement\n  broken: : ['), /YAML/],
-    ['a rule naming an unknown fact', () => original.replace('- fact: age', '- fact: ageInMoons'), /unknown fact "ageInMoons"/],
+    ['a rule naming an unknown fact', () => original.replace(/^ {4}fact: age$/m, '    fact: ageInMoons'), /unknown fact "ageInMoons"/],
   ])(
     'with %s in one offering: starts, serves the last good version, answers searches, logs the error with the file',
     async (_what, corrupt, reason) => {
@@ -101,7 +101,7 @@ describe('corrupt knowledge files at start', () => {
     expect(fixed).not.toBe(original);
     writeFileSync(offeringFile, fixed);
     const lines = await withServer(async (s, health) => {
-      expect(health.knowledge).toMatchObject({ published: 2, offerings: 36 });
+      expect(health.knowledge).toMatchObject({ published: 2, offerings: REAL_OFFERINGS });
       expect(health.knowledge.version).not.toBe(seeded.version);
       expect(await search(s, 'atelier de conversation')).toContain('Francisation Québec');
     });

@@ -1,9 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 
 export const REAL_KNOWLEDGE = join(__dirname, '..', '..', 'knowledge');
+/** How many offerings the real knowledge base has: one file each in knowledge/offerings. */
+export const REAL_OFFERINGS = readdirSync(join(REAL_KNOWLEDGE, 'offerings')).filter((f) => /\.ya?ml$/.test(f)).length;
 
 /** A complete, valid offering; tests override the fields they are about. */
 export function sampleOffering(overrides: Record<string, unknown> = {}): Record<string, unknown> {

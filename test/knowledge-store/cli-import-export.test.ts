@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKnowledgeDir } from '../../src/knowledge/read-dir';
-import { knowledgeDir, REAL_KNOWLEDGE, sampleOffering } from '../helpers/knowledge-fixture';
+import { knowledgeDir, REAL_KNOWLEDGE, sampleOffering, REAL_OFFERINGS } from '../helpers/knowledge-fixture';
 import { runCli } from '../helpers/run-cli';
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `passerelle-${name}-`));
@@ -18,13 +18,13 @@ describe('npm run kb -- export / import', () => {
     const r = kb(['export', exported], temp('data'));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`version 1 written to ${exported} (knowledge version ${REAL_VERSION}, 36 offerings)\n`);
-    expect(readdirSync(join(exported, 'offerings'))).toHaveLength(36);
+    expect(r.stdout).toBe(`version 1 written to ${exported} (knowledge version ${REAL_VERSION}, ${REAL_OFFERINGS} offerings)\n`);
+    expect(readdirSync(join(exported, 'offerings'))).toHaveLength(REAL_OFFERINGS);
     expect(existsSync(join(exported, 'facts.yaml')) && existsSync(join(exported, 'glossary.yaml'))).toBe(true);
 
     const validated = kb(['validate', exported], temp('data'));
     expect(validated.code).toBe(0);
-    expect(validated.stdout).toMatch(/36 offerings, 0 error\(s\)/);
+    expect(validated.stdout).toMatch(`${REAL_OFFERINGS} offerings, 0 error(s)`);
     expect(loadKnowledgeDir(exported).kb!.version).toBe(REAL_VERSION);
   });
 
@@ -36,10 +36,10 @@ describe('npm run kb -- export / import', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe(`version 2 published from ${exported} (knowledge version ${REAL_VERSION}, 36 offerings)`);
+    expect(lines[0]).toBe(`version 2 published from ${exported} (knowledge version ${REAL_VERSION}, ${REAL_OFFERINGS} offerings)`);
     expect(lines).toContain('  removed: cooking-classes');
     expect(lines).toContain('  glossary changed');
-    expect(lines.find((l) => l.startsWith('  added: '))!.split(', ')).toHaveLength(36);
+    expect(lines.find((l) => l.startsWith('  added: '))!.split(', ')).toHaveLength(REAL_OFFERINGS);
 
     const again = join(temp('export'), 'kb');
     expect(kb(['export', again], data, small).code).toBe(0);

@@ -10,7 +10,7 @@ import {
   PreconditionRequiredError,
 } from '../../src/knowledge-store/errors';
 import { KnowledgeStore } from '../../src/knowledge-store/knowledge-store';
-import { REAL_KNOWLEDGE, sampleOffering } from '../helpers/knowledge-fixture';
+import { REAL_KNOWLEDGE, sampleOffering, REAL_OFFERINGS } from '../helpers/knowledge-fixture';
 import { MemoryStore } from './memory-store';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -37,7 +37,14 @@ describe('seeding', () => {
     const { store } = await seeded();
     expect(await store.head()).toEqual({ current: 1, latest: 1 });
     const { version, kb } = await store.current();
-    expect(version).toEqual({ number: 1, publishedAt: NOW.toISOString(), publishedBy: 'seed', kind: 'seed', contentVersion: REAL_VERSION, offerings: 36 });
+    expect(version).toEqual({
+      number: 1,
+      publishedAt: NOW.toISOString(),
+      publishedBy: 'seed',
+      kind: 'seed',
+      contentVersion: REAL_VERSION,
+      offerings: REAL_OFFERINGS,
+    });
     expect(kb.version).toBe(REAL_VERSION);
     expect((await store.listDraft()).map((o) => o.id)).toEqual(kb.offerings.map((o) => o.id));
 
@@ -171,7 +178,7 @@ describe('editing the draft', () => {
     ]);
     const mismatch = (await store.putDraft('cooking', sampleOffering({ id: 'baking' }), { who: 'alice' }).catch((e: unknown) => e)) as InvalidOfferingError;
     expect(mismatch.errors).toEqual([{ path: 'id', message: '"baking" differs from the offering id "cooking"' }]);
-    expect(await store.listDraft()).toHaveLength(36);
+    expect(await store.listDraft()).toHaveLength(REAL_OFFERINGS);
     expect(await store.audit()).toHaveLength(1);
   });
 
@@ -231,7 +238,14 @@ describe('publishing', () => {
     await store.putDraft(ID, data, { ifMatch: etag, who: 'alice' });
     await store.putDraft('cooking-classes', sampleOffering(), { who: 'alice' });
     const { version, kb, changes } = await store.publish({ who: 'bob', note: 'new name' });
-    expect(version).toMatchObject({ number: 2, publishedBy: 'bob', kind: 'publish', note: 'new name', contentVersion: kb.version, offerings: 37 });
+    expect(version).toMatchObject({
+      number: 2,
+      publishedBy: 'bob',
+      kind: 'publish',
+      note: 'new name',
+      contentVersion: kb.version,
+      offerings: REAL_OFFERINGS + 1,
+    });
     expect(changes).toEqual({ added: ['cooking-classes'], changed: [ID], removed: [], facts: false, glossary: false, safety: false });
     expect(await store.head()).toEqual({ current: 2, latest: 2 });
     expect((await store.current()).kb.get(ID)!.name.en).toBe('Free French classes');
@@ -274,7 +288,7 @@ describe('publishing', () => {
       offerings: [...raw.offerings.filter((o) => o.id !== 'pasi'), { file: 'x/offerings/cooking.yaml', id: 'cooking', data: sampleOffering() }],
     };
     const { version, changes } = await store.importRaw(next, { who: 'cli', note: 'spring review' });
-    expect(version).toMatchObject({ number: 2, kind: 'import', publishedBy: 'cli', offerings: 36 });
+    expect(version).toMatchObject({ number: 2, kind: 'import', publishedBy: 'cli', offerings: REAL_OFFERINGS });
     expect(changes).toEqual({ added: ['cooking'], changed: [], removed: ['pasi'], facts: false, glossary: false, safety: false });
     expect(await store.getDraft('pasi')).toBeUndefined();
     expect((await store.audit({ limit: 1 }))[0]).toMatchObject({ action: 'import', version: 2, note: 'spring review', content: changes });

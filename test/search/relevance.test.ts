@@ -50,6 +50,14 @@ describe('the relevance floor, calibrated on labelled and off-topic queries', ()
     expect(counts.none / offTopic.length).toBeGreaterThanOrEqual(0.65);
   });
 
+  it('takes one word of a longer question for a possible match at best, however high its score', () => {
+    const bread = index.search('comment faire du pain maison', { lang: 'fr' });
+    expect(bread[0]).toMatchObject({ id: 'sos-violence-conjugale', matchedWords: 1 });
+    expect(relevanceValue(bread[0]!)).toBeGreaterThan(RELEVANCE_LIMITS.confident);
+    expect(relevanceOf(bread)).toBe('weak');
+    expect(relevanceOf(index.search("maison d'hébergement pour femmes", { lang: 'fr' }))).toBe('strong');
+  });
+
   it('answers "what\'s the weather" with nothing', () => {
     expect(relevanceOf(index.search("what's the weather", { lang: 'en' }))).toBe('none');
     expect(relevanceOf(index.search('quel temps fait-il', { lang: 'fr' }))).not.toBe('strong');

@@ -41,6 +41,7 @@ describe('search over both languages', () => {
 
   it('reads short numbers spelled digit by digit as one number: 9-8-8 is 988, 2-1-1 is 211', () => {
     expect(top('9-8-8', 'fr', 1)).toEqual(top('988', 'fr', 1));
+    expect(top('9-8-8', 'en', 1)).toEqual(['urgences-lignes-de-crise']);
     expect(top('appeler le 2-1-1', 'fr', 1)).toEqual(['service-211']);
     expect(top('8.1.1', 'en', 1)).toEqual(['info-sante-811']);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { post, startServer, type Running } from '../server/harness';
 import { ConnectorStandIn, type Recorded } from './connector-stand-in';
+import { REAL_OFFERINGS } from '../helpers/knowledge-fixture';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 const OTHER_TENANT = '22222222-2222-4222-8222-222222222222';
@@ -133,7 +134,7 @@ describe('Passerelle in Teams', () => {
   it('answers kb status and kb reload to admins only', async () => {
     const admin: User = { aad: ADMIN.toUpperCase(), tenant: TENANT, locale: 'en-US' };
     const status = texts(await say(admin, 'kb status')).join('\n');
-    expect(status).toMatch(/^Knowledge base: version [0-9a-f]+, 36 services\./);
+    expect(status).toMatch(new RegExp(`^Knowledge base: version [0-9a-f]+, ${REAL_OFFERINGS} services\\.`));
     expect(status).toMatch(/reviewed/);
     expect(texts(await say(admin, 'kb reload'))[0]).toMatch(/^Nothing new: version [0-9a-f]+ is already served\.$/);
     const fr = texts(await say({ ...admin, locale: 'fr-CA' }, 'kb status')).join('\n');
