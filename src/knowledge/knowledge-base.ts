@@ -106,6 +106,12 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
     if (offering.eligibility.open && !offering.sources.some((s) => s.url === offering.eligibility.open!.source)) {
       problems.push({ file, path: 'eligibility.open.source', message: 'must be the URL of one of the offering\'s sources (the page that says it is open to everyone)', severity: 'error' });
     }
+    const refs = new Set(offering.sources.map((s) => s.ref));
+    offering.eligibility.verify.forEach((v, i) => {
+      if (v.source !== undefined && !refs.has(v.source)) {
+        problems.push({ file, path: `eligibility.verify.${i}.source`, message: `"${v.source}" is the ref of none of the offering's sources (${[...refs].filter(Boolean).join(', ') || 'none has a ref'})`, severity: 'error' });
+      }
+    });
     problems.push(...checkPublicTexts(offering, file));
     const ageDays = (today.getTime() - Date.parse(offering.lastReviewed)) / 86_400_000;
     if (ageDays > staleAfterDays) {

@@ -70,6 +70,22 @@ describe('validation errors', () => {
     ]);
   });
 
+  it('traces each caveat to one of the offering\'s sources, and an open offering to the page that says so', () => {
+    const verify = (source: string) => [{ when: { fact: 'age', max: 20 }, reason: { fr: 'Moins de 21 ans : à confirmer auprès de l\'organisme.', en: 'Under 21: confirm with the organization.' }, source }];
+    const dir = knowledgeDir({
+      traced: sampleOffering({
+        eligibility: { rules: { all: [{ fact: 'age', min: 18 }] }, verify: verify('S7'), notes: { fr: 'x', en: 'y' } },
+        sources: [{ url: 'https://example.org/source', kind: 'official', ref: 'S7' }],
+      }),
+      untraced: sampleOffering({ eligibility: { rules: { all: [{ fact: 'age', min: 18 }] }, verify: verify('S9'), notes: { fr: 'x', en: 'y' } } }),
+      open: sampleOffering({ eligibility: { open: { source: 'https://example.org/elsewhere' }, notes: { fr: 'x', en: 'y' } } }),
+    });
+    expect(errorsOf(dir)).toEqual([
+      'offerings/open.yaml: eligibility.open.source: must be the URL of one of the offering\'s sources (the page that says it is open to everyone)',
+      'offerings/untraced.yaml: eligibility.verify.0.source: "S9" is the ref of none of the offering\'s sources (none has a ref)',
+    ]);
+  });
+
   it('rejects a condition with no test or two kinds of test, and unknown fields', () => {
     const dir = knowledgeDir({
       c: sampleOffering({
