@@ -63,7 +63,15 @@ export function evaluateRule(rule: Rule | undefined, facts: ClientFacts, defs: F
     result,
     ...(alternative ? { alternative } : {}),
   }));
-  const missing = status === 'unknown' ? unique(pick(root, 'unknown').map((p) => p.result.condition.fact)) : [];
+  // Only facts not known yet can be asked: an age known today but not on 31 December last year stays open.
+  const missing =
+    status === 'unknown'
+      ? unique(
+          pick(root, 'unknown')
+            .filter((p) => p.result.value === undefined)
+            .map((p) => p.result.condition.fact),
+        )
+      : [];
   return { status, conditions, decisive, missing };
 }
 

@@ -44,18 +44,27 @@ function settlingQuestion(
   skipped: ReadonlySet<string>,
 ): string | undefined {
   if (undecided.length === 0) return undefined;
-  const candidates = new Set<string>();
-  for (const o of undecided) for (const f of evaluateOffering(o, facts, defs, now).missing) if (!skipped.has(f)) candidates.add(f);
+  // An answer can only settle the offerings that still miss it: only those are evaluated again.
+  const needing = new Map<string, LoadedOffering[]>();
+  for (const o of undecided) {
+    for (const f of evaluateOffering(o, facts, defs, now).missing) {
+      if (skipped.has(f)) continue;
+      const list = needing.get(f);
+      if (list) list.push(o);
+      else needing.set(f, [o]);
+    }
+  }
 
   const order = Object.keys(defs);
   let best: { fact: string; settles: number } | undefined;
-  for (const fact of [...candidates].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
-    const values = representativeValues(fact, defs, undecided.flatMap(rulesOf), now);
+  for (const fact of [...needing.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
+    const offeringsNeeding = needing.get(fact)!;
+    const values = representativeValues(fact, defs, offeringsNeeding.flatMap(rulesOf), now);
     if (values.length === 0) continue;
     let settled = 0;
     for (const value of values) {
       const withAnswer = { ...facts, [fact]: value };
-      for (const o of undecided) if (evaluateOffering(o, withAnswer, defs, now).status !== 'unknown') settled++;
+      for (const o of offeringsNeeding) if (evaluateOffering(o, withAnswer, defs, now).status !== 'unknown') settled++;
     }
     const settles = settled / values.length;
     if (!best || settles > best.settles) best = { fact, settles };

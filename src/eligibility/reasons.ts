@@ -36,9 +36,11 @@ export const effectOf = (r: ConditionResult): Outcome => (!r.negated || r.outcom
 export function reasonText(r: ConditionResult, defs: FactDefinitions, lang: Language, t: Translate, now: Date): string {
   const def = factDefinition(defs, r.condition.fact);
   const effect = effectOf(r);
-  if (effect === 'unknown' || r.value === undefined || !def) return t('known.unknown', { label: def ? def.label[lang] : r.condition.fact });
+  if (r.value === undefined || !def) return t('known.unknown', { label: def ? def.label[lang] : r.condition.fact });
   const known = knownPart(r, def, lang, t, now);
   const requirement = requirementPart(r, def, lang, t);
+  // Known, yet undecided: an age today, where the service counts it on 31 December last year.
+  if (effect === 'unknown') return t('undecided', { known, requirement });
   if (effect === 'unmet') return t('reason', { known, requirement });
   // What qualifies: the situation itself; for a number or a date, with what the service asks.
   return def.type === 'number' || def.type === 'date' ? t('qualifies', { known, requirement }) : known;

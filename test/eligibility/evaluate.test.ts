@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { FactValueError, parseClientFacts } from '../../src/eligibility/client-facts';
+import { FactValueError, parseClientFacts, type FactValue } from '../../src/eligibility/client-facts';
 import { elapsedSince } from '../../src/eligibility/elapsed';
 import { evaluateRule } from '../../src/eligibility/evaluate';
 import { Offering, type LoadedOffering } from '../../src/knowledge/offering-schema';
-import { nextQuestion, representativeValues } from '../../src/eligibility/next-question';
+import { nextQuestion, representativeValues, rulesOf } from '../../src/eligibility/next-question';
+import { loadKnowledgeDir } from '../../src/knowledge/read-dir';
 import { FactDefinitions } from '../../src/knowledge/fact-schema';
 import type { Rule } from '../../src/knowledge/rule-schema';
 import { REAL_KNOWLEDGE, sampleOffering } from '../helpers/knowledge-fixture';
@@ -188,5 +189,39 @@ describe('choosing the next question', () => {
     expect(representativeValues('age', defs, rules, now)).toEqual([0, 15, 16, 120]);
     const dates = representativeValues('arrivalDate', defs, rules, now) as string[];
     expect(dates).toEqual(expect.arrayContaining(['2021-11-28', '2021-11-30']));
+  });
+
+  it('never asks again a fact it knows, even when the answer leaves the offering open', () => {
+    // 18 today: on 31 December last year, 17 or 18, as the birthday has passed or not.
+    const adultLastYear: Rule = { fact: 'age', min: 18, at: 'previous-year-end' };
+    expect(evaluateRule(adultLastYear, { age: 18 }, defs, now)).toMatchObject({ status: 'unknown', missing: [] });
+    expect(evaluateRule(adultLastYear, {}, defs, now)).toMatchObject({ status: 'unknown', missing: ['age'] });
+    expect(nextQuestion([offeringWith(adultLastYear)], { age: 18 }, defs, now)).toBeUndefined();
+  });
+
+  it('ends every interview on the real knowledge base, asking each fact at most once', () => {
+    const kb = loadKnowledgeDir(REAL_KNOWLEDGE).kb!;
+    const factIds = Object.keys(kb.facts);
+    const values = Object.fromEntries(factIds.map((f) => [f, representativeValues(f, kb.facts, kb.offerings.flatMap(rulesOf), now)]));
+    let seed = 2026;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const wrong: string[] = [];
+    for (let c = 0; c < 150; c++) {
+      const client = Object.fromEntries(factIds.map((f) => [f, random() < 0.1 ? undefined : values[f]![Math.floor(random() * values[f]!.length)]]));
+      const known: Record<string, FactValue> = {};
+      const skipped = new Set<string>();
+      const asked: string[] = [];
+      for (let f = nextQuestion(kb.offerings, known, kb.facts, now, skipped); f !== undefined; f = nextQuestion(kb.offerings, known, kb.facts, now, skipped)) {
+        if (asked.includes(f)) {
+          wrong.push(`${JSON.stringify(client)}: ${[...asked, f].join(' ')}`);
+          break;
+        }
+        asked.push(f);
+        const answer = client[f];
+        if (answer === undefined) skipped.add(f);
+        else known[f] = answer;
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
