@@ -21,8 +21,11 @@ export function nextQuestion(
   /** Facts already asked and answered "I don't know": never asked twice. */
   skipped: ReadonlySet<string> = new Set(),
 ): string | undefined {
-  const statuses = offerings.map((o) => ({ o, status: evaluateOffering(o, facts, defs, now).status }));
-  const undecided = statuses.filter((s) => s.status === 'unknown').map((s) => s.o);
+  const statuses = offerings.map((o) => {
+    const e = evaluateOffering(o, facts, defs, now);
+    return { o, status: e.status, missing: e.missing };
+  });
+  const undecided = statuses.filter((s) => s.status === 'unknown');
   return settlingQuestion(undecided, facts, defs, now, skipped) ?? regionForContact(statuses, facts, defs, skipped);
 }
 
@@ -37,7 +40,8 @@ function regionForContact(
 }
 
 function settlingQuestion(
-  undecided: readonly LoadedOffering[],
+  /** The offerings still "to check", with the facts each still misses. */
+  undecided: readonly { o: LoadedOffering; missing: readonly string[] }[],
   facts: ClientFacts,
   defs: FactDefinitions,
   now: Date,
@@ -46,8 +50,8 @@ function settlingQuestion(
   if (undecided.length === 0) return undefined;
   // An answer can only settle the offerings that still miss it: only those are evaluated again.
   const needing = new Map<string, LoadedOffering[]>();
-  for (const o of undecided) {
-    for (const f of evaluateOffering(o, facts, defs, now).missing) {
+  for (const { o, missing } of undecided) {
+    for (const f of missing) {
       if (skipped.has(f)) continue;
       const list = needing.get(f);
       if (list) list.push(o);
