@@ -7,7 +7,7 @@ import { parseIsoDate } from './client-facts';
  */
 
 /** Month names and abbreviations in both languages, from Intl (fr-CA, en-CA): "mai", "may", "janv", "jan", "sept". */
-const MONTHS: Map<string, number> = (() => {
+export const MONTHS: ReadonlyMap<string, number> = (() => {
   const map = new Map<string, number>();
   for (const locale of ['fr-CA', 'en-CA']) {
     for (const style of ['long', 'short'] as const) {

@@ -52,3 +52,25 @@ function checkCondition(c: Condition, facts: FactDefinitions, path: string): [st
   }
   return problems;
 }
+
+/**
+ * Checks what a fact's definition says about other answers: its `words` name its own options
+ * (or yes/no), and each implication's rule names defined facts and its value fits the fact.
+ */
+export function checkFactDefinitions(facts: FactDefinitions, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const error = (path: string, message: string) => problems.push({ file, path, message, severity: 'error' });
+  for (const [id, def] of Object.entries(facts)) {
+    const answers = def.type === 'enum' ? Object.keys(def.options) : def.type === 'boolean' ? ['yes', 'no'] : [];
+    for (const key of Object.keys(def.words ?? {})) {
+      if (!answers.includes(key)) error(`${id}.words.${key}`, answers.length ? `unknown answer "${key}" (allowed: ${answers.join(', ')})` : `words apply to enum and boolean facts, not ${def.type}`);
+    }
+    def.impliedBy?.forEach((imp, i) => {
+      problems.push(...checkRule(imp.when, facts, file, `${id}.impliedBy.${i}.when`));
+      const fits =
+        def.type === 'enum' ? typeof imp.value === 'string' && Object.hasOwn(def.options, imp.value) : def.type === 'boolean' ? typeof imp.value === 'boolean' : def.type === 'number' && typeof imp.value === 'number';
+      if (!fits) error(`${id}.impliedBy.${i}.value`, `${JSON.stringify(imp.value)} is not an answer to "${id}"`);
+    });
+  }
+  return problems;
+}

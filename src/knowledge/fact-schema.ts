@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import { Localized } from './localized';
+import { Rule } from './rule-schema';
+
+/**
+ * Words people type for an answer, besides its labels: abbreviations ("RP", "PGWP"), synonyms,
+ * other forms ("asylum seeker"). Keys are an enum's options, or `yes` / `no` for a boolean.
+ * Compared without case, accents or inclusive/feminine endings, in any language.
+ */
+const Words = z.record(z.string().min(1), z.array(z.string().min(1)).min(1));
+
+/** Words understood but not an answer by themselves ("CSQ" is no status): what to say instead. */
+const Hint = z.strictObject({ words: z.array(z.string().min(1)).min(1), say: Localized });
+
+/**
+ * A value the other answers already give, so the question is never asked: a family-class
+ * sponsorship leads to permanent residence, so an asylum claimant was not sponsored.
+ */
+const Implication = z.strictObject({ when: Rule, value: z.union([z.string(), z.boolean(), z.number()]), because: Localized });
 
 /** How a fact about a client is defined in `knowledge/facts.yaml`. */
 const common = {
@@ -9,6 +26,9 @@ const common = {
   help: Localized,
   /** Never logged, and only asked when a rule needs it. */
   sensitive: z.boolean().default(false),
+  words: Words.optional(),
+  hints: z.array(Hint).optional(),
+  impliedBy: z.array(Implication).optional(),
 };
 
 const kebab = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');

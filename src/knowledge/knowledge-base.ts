@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { FactDefinitions } from './fact-schema';
 import { Glossary } from './glossary-schema';
 import { Offering, offeringIdProblem, type LoadedOffering } from './offering-schema';
-import { checkRule } from './check-rules';
+import { checkFactDefinitions, checkRule } from './check-rules';
 import { checkPublicTexts } from './editor-notes';
 import { Rule } from './rule-schema';
 import { hasErrors, zodErrorMap, zodProblems, type Problem } from './problems';
 import { compilePattern, PatternError } from './safety-patterns';
 import { SafetyData } from './safety-schema';
-import { REGIONS } from './vocabulary';
+import { CATEGORIES, EVERY_NEED, NEED_FACT, REGIONS } from './vocabulary';
 
 /** A validated, immutable knowledge base: what search, eligibility and the bot read. */
 export interface KnowledgeBase {
@@ -61,11 +61,22 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
   const facts = factsParsed.data ?? {};
   // With broken facts, every rule would also fail: report the facts file alone.
   const factsUsable = factsParsed.success && raw.facts.data !== undefined;
+  if (factsUsable) problems.push(...checkFactDefinitions(facts, raw.facts.file));
   const regionFact = facts['region'];
   if (regionFact?.type === 'enum') {
     for (const r of Object.keys(regionFact.options)) {
       if (!(REGIONS as readonly string[]).includes(r)) {
         problems.push({ file: raw.facts.file, path: `region.options.${r}`, message: `not one of Québec's administrative regions (${REGIONS.join(', ')})`, severity: 'error' });
+      }
+    }
+  }
+
+  // The need a check starts from names offering categories: each option must be one.
+  const needFact = facts[NEED_FACT];
+  if (needFact?.type === 'enum') {
+    for (const c of Object.keys(needFact.options)) {
+      if (c !== EVERY_NEED && !(CATEGORIES as readonly string[]).includes(c)) {
+        problems.push({ file: raw.facts.file, path: `${NEED_FACT}.options.${c}`, message: `not an offering category (${CATEGORIES.join(', ')}) nor "${EVERY_NEED}"`, severity: 'error' });
       }
     }
   }

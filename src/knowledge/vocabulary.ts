@@ -30,6 +30,10 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** The fact a check for a client starts from: the client's need, an offering category or every one. */
+export const NEED_FACT = 'need';
+export const EVERY_NEED = 'everything';
+
 /** Québec's 17 administrative regions. */
 export const REGIONS = [
   'bas-saint-laurent',

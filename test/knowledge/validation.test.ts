@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { formatProblem } from '../../src/knowledge/problems';
 import { loadKnowledgeDir } from '../../src/knowledge/read-dir';
 import { knowledgeDir, REAL_KNOWLEDGE, sampleOffering } from '../helpers/knowledge-fixture';
@@ -127,5 +129,37 @@ describe('validation errors', () => {
     const { kb, problems } = loadKnowledgeDir(join(REAL_KNOWLEDGE, 'no-such-folder'), { today });
     expect(kb).toBeUndefined();
     expect(problems.some((p) => p.message.includes('offerings folder is missing'))).toBe(true);
+  });
+});
+
+describe('what facts.yaml says about answers', () => {
+  /** A fixture whose facts.yaml is the real one changed by `edit`. */
+  const withFacts = (edit: (facts: Record<string, Record<string, unknown>>) => void) => {
+    const dir = knowledgeDir({ a: sampleOffering() });
+    const facts = parse(readFileSync(join(dir, 'facts.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+    edit(facts);
+    writeFileSync(join(dir, 'facts.yaml'), stringify(facts));
+    return dir;
+  };
+
+  it('names the file and field of words for no answer, a bad implication, and a need that is no category', () => {
+    const dir = withFacts((f) => {
+      f.status!.words = { 'permanent-resident': ['RP'], 'landed-alien': ['LA'] };
+      f.age!.words = { yes: ['old'] };
+      f.sponsored!.impliedBy = [
+        { when: { fact: 'status', in: ['martian'] }, value: false, because: { fr: 'x', en: 'y' } },
+        { when: { fact: 'status', in: ['citizen'] }, value: 'maybe', because: { fr: 'x', en: 'y' } },
+      ];
+      (f.need!.options as Record<string, unknown>)['space-travel'] = { fr: 'Espace', en: 'Space' };
+    });
+    expect(errorsOf(dir).map((e) => e.replace(/^[^/]+\//, ''))).toEqual(
+      expect.arrayContaining([
+        'facts.yaml: status.words.landed-alien: unknown answer "landed-alien" (allowed: permanent-resident, protected-person, asylum-claimant, refused-claimant, temporary-worker, international-student, citizen, no-status)',
+        'facts.yaml: age.words.yes: words apply to enum and boolean facts, not number',
+        expect.stringMatching(/^facts\.yaml: sponsored\.impliedBy\.0\.when\.in\.0: unknown value "martian" for fact "status"/),
+        'facts.yaml: sponsored.impliedBy.1.value: "maybe" is not an answer to "sponsored"',
+        expect.stringMatching(/^facts\.yaml: need\.options\.space-travel: not an offering category/),
+      ]),
+    );
   });
 });
