@@ -18,7 +18,7 @@ export class HelpDialog extends ComponentDialog {
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const t = turnTranslator(step.context, this.services.i18n);
     // Newcomers ask for themselves and make no referrals: their help says so.
-    const middle = audienceOf(step.context) === 'self' ? ['help.eligibilitySelf'] : ['help.eligibility', 'help.referrals'];
+    const middle = audienceOf(step.context) === 'self' ? ['help.eligibilitySelf'] : ['help.eligibility', 'help.caseTips', 'help.referrals'];
     const lines = ['help.intro', 'help.search', 'help.details', ...middle, 'help.language', 'help.restart', 'help.help'].map((k) => t(k));
     // Whoever asks for help may be in danger: the emergency line is always there.
     const emergency = this.services.kb.safety.lines['emergency'];

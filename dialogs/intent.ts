@@ -14,7 +14,18 @@ export type Intent =
   | { kind: 'language'; lang?: Language }
   | { kind: 'search'; query?: string }
   | { kind: CardVerb; offeringId: string }
-  | { kind: 'checkClient' }
+  /** A check for a client; `text`: the message, when it says more than the command ("… a 34-year-old PR in Laval"). */
+  | { kind: 'checkClient'; text?: string }
+  /** "Change" beside an answer of the results. */
+  | { kind: 'changeAnswer'; fact: string }
+  /** "See all results". */
+  | { kind: 'allResults' }
+  /** "Why?" typed, about the results just shown. */
+  | { kind: 'whyTyped' }
+  /** The client's answers forgotten: the case is over. */
+  | { kind: 'endCase' }
+  /** "New check" after being told one is in progress: the check asked for, again. */
+  | { kind: 'replaceCheck'; offeringId?: string; text?: string }
   | { kind: 'myReferrals' }
   | { kind: 'referralStatus'; referralId: string; status: ReferralStatus }
   | { kind: 'admin'; command: 'status' | 'reload' }
@@ -35,6 +46,8 @@ const COMMANDS = [
   'myReferrals',
   'kbStatus',
   'kbReload',
+  'why',
+  'endCase',
 ] as const;
 type Command = (typeof COMMANDS)[number];
 
@@ -46,6 +59,8 @@ type Command = (typeof COMMANDS)[number];
  */
 export class IntentReader {
   private readonly commands = new Map<string, Command>();
+  /** The check commands of two words or more, which may start a longer message. */
+  private readonly checkPrefixes: string[] = [];
 
   constructor(i18n: i18n) {
     for (const lang of LANGUAGES) {
@@ -53,6 +68,7 @@ export class IntentReader {
       for (const command of COMMANDS) {
         for (const word of listOf(t, `commands.${command}`)) if (!this.commands.has(fold(word))) this.commands.set(fold(word), command);
       }
+      for (const word of listOf(t, 'commands.checkClient')) if (fold(word).includes(' ')) this.checkPrefixes.push(fold(word));
     }
   }
 
@@ -62,6 +78,14 @@ export class IntentReader {
     const status = parseStatusAction(activity.value);
     if (status) return { kind: 'referralStatus', ...status };
     if (isVerb(activity.value, 'resume')) return { kind: 'resume' };
+    if (isVerb(activity.value, 'allResults')) return { kind: 'allResults' };
+    const change = stringField(activity.value, 'changeAnswer', 'fact');
+    if (change !== undefined) return { kind: 'changeAnswer', fact: change };
+    if (isVerb(activity.value, 'replaceCheck')) {
+      const offeringId = stringField(activity.value, 'replaceCheck', 'offeringId');
+      const text = stringField(activity.value, 'replaceCheck', 'text');
+      return { kind: 'replaceCheck', ...(offeringId ? { offeringId } : {}), ...(text ? { text } : {}) };
+    }
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
     if (!text) return { kind: 'empty' };
     switch (this.commands.get(fold(text))) {
@@ -89,14 +113,28 @@ export class IntentReader {
         return { kind: 'admin', command: 'status' };
       case 'kbReload':
         return { kind: 'admin', command: 'reload' };
-      default:
+      case 'why':
+        return { kind: 'whyTyped' };
+      case 'endCase':
+        return { kind: 'endCase' };
+      default: {
+        const folded = fold(text);
+        if (this.checkPrefixes.some((p) => folded.startsWith(`${p} `))) return { kind: 'checkClient', text };
         return { kind: 'search', query: text };
+      }
     }
   }
 }
 
 /** A button whose data is `{verb}` alone ("continue"). */
 const isVerb = (value: unknown, verb: string): boolean => !!value && typeof value === 'object' && (value as { verb?: unknown }).verb === verb;
+
+/** A string field of a button's data with that verb, at most 500 characters. */
+function stringField(value: unknown, verb: string, field: string): string | undefined {
+  if (!isVerb(value, verb)) return undefined;
+  const v = (value as Record<string, unknown>)[field];
+  return typeof v === 'string' && v.length > 0 && v.length <= 500 ? v : undefined;
+}
 
 /** A status button of "my referrals": `{verb: 'referralStatus', referralId, status}`. */
 function parseStatusAction(value: unknown): { referralId: string; status: ReferralStatus } | undefined {

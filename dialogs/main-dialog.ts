@@ -1,4 +1,4 @@
-import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   DialogSet,
@@ -9,8 +9,13 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { audienceOf } from '../src/bot/audience';
 import type { DialogServices } from '../src/bot/services';
-import { turnTranslator } from '../src/bot/turn-language';
+import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
+import { replaceCheckCard } from '../src/cards/question-card';
+import { readFacts } from '../src/eligibility/understand';
+import { AnswerPrompt } from './answer-prompt';
+import { CaseActions } from './case-actions';
 import { AdminDialog } from './admin-dialog';
 import { EligibilityDialog } from './eligibility-dialog';
 import { HelpDialog } from './help-dialog';
@@ -24,6 +29,8 @@ import { SearchDialog } from './search-dialog';
 import { suggestions, welcomeActivity } from './welcome';
 
 const ROUTE = 'route';
+/** Facts in one message that make it a check for a client rather than a search ("PR since 2023, Laval, 34"). */
+const FACTS_FOR_A_CHECK = 3;
 
 /**
  * Routes each message to a dialog (as in BotBuilder-Samples' core-bot). While a dialog waits for
@@ -33,15 +40,19 @@ const ROUTE = 'route';
 export class MainDialog extends ComponentDialog {
   static readonly id = 'main';
   private readonly intents: IntentReader;
+  private readonly eligibility: EligibilityDialog;
+  private readonly cases: CaseActions;
 
   constructor(private readonly services: DialogServices) {
     super(MainDialog.id);
     this.intents = new IntentReader(services.i18n);
+    this.eligibility = new EligibilityDialog(services);
+    this.cases = new CaseActions(services);
     this.addDialog(new SearchDialog(services))
       .addDialog(new OfferingDetailsDialog(services))
       .addDialog(new HelpDialog(services))
       .addDialog(new LanguageDialog(services))
-      .addDialog(new EligibilityDialog(services))
+      .addDialog(this.eligibility)
       .addDialog(new ReferralDialog(services))
       .addDialog(new MyReferralsDialog(services))
       .addDialog(new AdminDialog(services))
@@ -93,17 +104,58 @@ export class MainDialog extends ComponentDialog {
         await innerDc.cancelAllDialogs();
         await this.sendRestart(innerDc.context);
         return { status: DialogTurnStatus.complete };
+      // Detours too: the language switches and the question comes back in it; referrals, then the question.
       case 'language':
-      case 'eligibility':
+        return innerDc.beginDialog(LanguageDialog.id, { lang: intent.lang });
       case 'refer':
-      case 'checkClient':
+        return innerDc.beginDialog(ReferralDialog.id, { offeringId: intent.offeringId });
       case 'myReferrals':
+        return innerDc.beginDialog(MyReferralsDialog.id, {});
       case 'referralStatus':
+        return innerDc.beginDialog(MyReferralsDialog.id, { change: { referralId: intent.referralId, status: intent.status } });
+      case 'why':
+        await this.cases.why(innerDc.context, intent.offeringId);
+        return this.askAgain(innerDc);
+      case 'whyTyped':
+        await this.cases.why(innerDc.context);
+        return this.askAgain(innerDc);
+      case 'allResults':
+        if (!(await this.eligibility.sendRest(innerDc.context)))
+          await innerDc.context.sendActivity(turnTranslator(innerDc.context, this.services.i18n)('eligibility.changeExpired'));
+        return this.askAgain(innerDc);
+      case 'search':
+        if (intent.query) return super.onContinueDialog(innerDc); // an answer, or else a search (AnswerPrompt)
+        return innerDc.beginDialog(SearchDialog.id, {});
+      // A new check replaces the one in progress only when the caseworker says so.
+      case 'eligibility':
+      case 'checkClient': {
+        const question = innerDc.activeDialog?.id === EligibilityDialog.id ? EligibilityDialog.questionNumber(innerDc) : undefined;
+        if (question === undefined) break;
+        const asked = 'offeringId' in intent ? { offeringId: intent.offeringId } : 'text' in intent && intent.text ? { text: intent.text } : {};
+        const t = turnTranslator(innerDc.context, this.services.i18n);
+        const card = replaceCheckCard(turnLanguage(innerDc.context), t, question, asked);
+        await innerDc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        return { status: DialogTurnStatus.waiting };
+      }
+      case 'endCase':
         await innerDc.cancelAllDialogs();
-        return innerDc.beginDialog(ROUTE);
+        await this.cases.endCase(innerDc.context);
+        return { status: DialogTurnStatus.complete };
+      case 'replaceCheck':
+      case 'changeAnswer':
+        break;
       default:
         return super.onContinueDialog(innerDc);
     }
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(ROUTE);
+  }
+
+  /** After an answer given in the middle of a dialog: its question again, introduced as coming back. */
+  private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {
+    AnswerPrompt.resuming(innerDc.context);
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -121,6 +173,13 @@ export class MainDialog extends ComponentDialog {
       case 'language':
         return step.beginDialog(LanguageDialog.id, { lang: intent.lang });
       case 'search':
+        if (
+          intent.query &&
+          audienceOf(step.context) === 'caseworker' &&
+          readFacts(intent.query, this.services.kb.facts, this.services.now()).size >= FACTS_FOR_A_CHECK
+        ) {
+          return step.beginDialog(EligibilityDialog.id, { text: intent.query });
+        }
         return step.beginDialog(SearchDialog.id, { query: intent.query });
       case 'details':
         return step.beginDialog(OfferingDetailsDialog.id, { offeringId: intent.offeringId });
@@ -129,7 +188,26 @@ export class MainDialog extends ComponentDialog {
       case 'refer':
         return step.beginDialog(ReferralDialog.id, { offeringId: intent.offeringId });
       case 'checkClient':
-        return step.beginDialog(EligibilityDialog.id, {});
+        return step.beginDialog(EligibilityDialog.id, intent.text ? { text: intent.text } : {});
+      case 'replaceCheck':
+        return step.beginDialog(EligibilityDialog.id, {
+          ...(intent.offeringId ? { offeringId: intent.offeringId } : {}),
+          ...(intent.text ? { text: intent.text } : {}),
+        });
+      case 'changeAnswer':
+        return step.beginDialog(EligibilityDialog.id, { change: intent.fact });
+      case 'why':
+        await this.cases.why(step.context, intent.offeringId);
+        return step.endDialog();
+      case 'whyTyped':
+        await this.cases.why(step.context);
+        return step.endDialog();
+      case 'allResults':
+        if (!(await this.eligibility.sendRest(step.context))) await step.context.sendActivity(t('eligibility.changeExpired'));
+        return step.endDialog();
+      case 'endCase':
+        await this.cases.endCase(step.context);
+        return step.endDialog();
       case 'myReferrals':
         return step.beginDialog(MyReferralsDialog.id, {});
       case 'referralStatus':

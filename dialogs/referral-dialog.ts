@@ -113,7 +113,7 @@ export class ReferralDialog extends ComponentDialog {
     const { kb } = this.services;
     const t = turnTranslator(step.context, this.services.i18n);
     const lang = turnLanguage(step.context);
-    await this.services.clientTask.delete(step.context);
+    // The client's facts stay for the next referral from the same results, until "end case" or the time limit.
     if ((step.result as FoundChoice).value !== 'yes') {
       await step.context.sendActivity(t('referral.noConsent'));
       return step.endDialog();

@@ -1,5 +1,6 @@
 import { ConversationState, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { CheckTask } from '../eligibility/check-task';
 import type { FactValue } from '../eligibility/client-facts';
 import type { Language } from '../knowledge/vocabulary';
 
@@ -9,12 +10,16 @@ export interface UserProfile {
 }
 
 /**
- * What is known about the client of the task in progress: kept in ConversationState from an
- * eligibility check until the referral that follows it, and cleared by a new check, a restart,
- * the end of the referral, or after `CLIENT_TASK_TTL_MS`.
+ * What is known about the client of the case in progress: kept in ConversationState from the end
+ * of an eligibility check for every referral made from its results, for "why?" and "change", and
+ * cleared by a new check, "end case", a restart, or after `CLIENT_TASK_TTL_MS`.
  */
 export interface ClientTask {
   facts: Record<string, FactValue>;
+  /** The check that gave the facts, to change one answer and see the results again. */
+  check?: CheckTask;
+  /** The offerings of the last results, in their order. */
+  results?: string[];
   updatedAt: string;
 }
 export const CLIENT_TASK_TTL_MS = 2 * 60 * 60 * 1000;

@@ -29,6 +29,12 @@ export interface Container {
   spacing?: 'Small' | 'Medium' | 'Large';
 }
 
+/** A row: the text of an answer and, beside it, its button. */
+export interface ColumnSet {
+  type: 'ColumnSet';
+  columns: { type: 'Column'; width: 'auto' | 'stretch'; verticalContentAlignment?: 'Center'; items: CardElement[] }[];
+}
+
 export interface ActionSet {
   type: 'ActionSet';
   actions: CardAction[];
@@ -65,7 +71,7 @@ export interface OpenUrlAction {
 }
 
 export type CardAction = SubmitAction | OpenUrlAction;
-export type CardElement = TextBlock | FactSet | Container | ActionSet | ChoiceSetInput;
+export type CardElement = TextBlock | FactSet | Container | ColumnSet | ActionSet | ChoiceSetInput;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
@@ -80,8 +86,8 @@ export interface AdaptiveCard {
  * What a button sends back. Always an object: Web Chat posts object data as `activity.value`
  * (string data would arrive as text) and Teams drops string data.
  */
-export type CardVerb = 'details' | 'eligibility' | 'refer';
-export const CARD_VERBS: readonly CardVerb[] = ['details', 'eligibility', 'refer'];
+export type CardVerb = 'details' | 'eligibility' | 'refer' | 'why';
+export const CARD_VERBS: readonly CardVerb[] = ['details', 'eligibility', 'refer', 'why'];
 export interface CardActionData {
   verb: CardVerb;
   offeringId: string;

@@ -4,34 +4,42 @@ import type { Language } from '../knowledge/vocabulary';
 import type { Translate } from '../i18n/translator';
 import { regionalContact } from '../knowledge/regional-contact';
 import { regionalLines, regionNames } from './contact-lines';
-import { adaptiveCard, submit, text, type CardElement, type Container } from './adaptive-card';
+import { adaptiveCard, submit, submitData, text, type CardElement, type Container } from './adaptive-card';
+import { summaryElements, type SummaryRow } from './answers-summary';
 
 const REASONS_SHOWN = 3;
 
-/**
- * The end of an eligibility check: three groups (eligible, to check, not eligible), each offering
- * with the reasons for its answer, and buttons for its details and, for a caseworker, a referral.
- */
-export function eligibilityResultsCard(
-  kb: KnowledgeBase,
-  results: readonly Assessment[],
-  lang: Language,
-  t: Translate,
-  canRefer: boolean,
+export interface ResultsView {
+  canRefer: boolean;
   /** The client's region: an offering whose points of service differ by region names the client's own. */
-  region?: unknown,
-) {
+  region?: unknown;
+  /** The answers, each with "change", above the results. */
+  summary?: readonly SummaryRow[];
+  /** A line above the results ("for the need: work"). */
+  heading?: string;
+  /** Results left out of this card, behind "see all". */
+  more?: number;
+}
+
+/**
+ * The end of an eligibility check: the answers with "change", then three groups (eligible, to
+ * check, not eligible), each offering with the reasons for its answer and buttons for its
+ * details, "why?" and, for a caseworker, a referral; the rest behind "see all".
+ */
+export function eligibilityResultsCard(kb: KnowledgeBase, results: readonly Assessment[], lang: Language, t: Translate, view: ResultsView) {
+  const { canRefer, region } = view;
   const groups = [
     { key: 'eligible', items: results.filter((r) => r.status === 'eligible'), refer: canRefer },
     { key: 'unknown', items: results.filter((r) => r.status === 'unknown'), refer: canRefer },
     { key: 'ineligible', items: results.filter((r) => r.status === 'ineligible'), refer: false },
   ] as const;
-  const body: CardElement[] = [];
+  const body: CardElement[] = [...(view.summary ? summaryElements(view.summary, t) : []), ...(view.heading ? [text(view.heading, { isSubtle: true })] : [])];
   for (const g of groups) {
     if (g.items.length === 0) continue;
     body.push(text(t(`eligibility.results.${g.key}`, { n: g.items.length }), { weight: 'Bolder', size: 'Medium', spacing: 'Large' }));
     for (const r of g.items) body.push(item(kb, r, lang, t, g.refer, g.key === 'ineligible' ? undefined : region));
   }
+  if (view.more) body.push({ type: 'ActionSet', actions: [submitData(t('eligibility.results.seeAll', { n: view.more }), { verb: 'allResults' })] });
   return adaptiveCard(lang, body);
 }
 
@@ -51,7 +59,11 @@ function item(kb: KnowledgeBase, r: Assessment, lang: Language, t: Translate, re
       ...(lines.length ? [text(lines.join('\n'), { size: 'Small' as const })] : []),
       {
         type: 'ActionSet',
-        actions: [submit(t('cards.actions.details'), 'details', o.id), ...(refer ? [submit(t('cards.actions.refer'), 'refer', o.id)] : [])],
+        actions: [
+          submit(t('cards.actions.details'), 'details', o.id),
+          submit(t('cards.actions.why'), 'why', o.id),
+          ...(refer ? [submit(t('cards.actions.refer'), 'refer', o.id)] : []),
+        ],
       },
     ],
   };

@@ -13,7 +13,14 @@ export interface QuestionView {
   lang: Language;
   audience: 'caseworker' | 'self';
   canGoBack: boolean;
+  /** "Question 3 (about 8 left)", at the top of the card. */
+  progress?: string;
+  /** Every option as a button, even past a row (after a failed retry on a drop-down). */
+  buttons?: boolean;
 }
+
+/** Buttons per action set: under Teams' 6, so none is ever cut. */
+const BUTTONS_PER_SET = MAX_ACTIONS_PER_SET - 1;
 
 const answerButton = (title: string, fact: string, value: string | boolean): SubmitAction => submitData(title, { verb: 'answer', fact, value });
 const specialButton = (title: string, fact: string, special: 'dontKnow' | 'back'): SubmitAction => ({
@@ -22,9 +29,10 @@ const specialButton = (title: string, fact: string, special: 'dontKnow' | 'back'
 });
 
 /**
- * One question: its text, its help, its answers, "I don't know" and "Back". Closed answers are
- * one button each, or, past what Teams shows in a row (6: a region has 17), a drop-down list
- * with one Answer button, so no answer is ever cut off.
+ * One question: its progress, its text, its help, its answers, "I don't know" and "Back". Closed
+ * answers are one button each, or, past what Teams shows in a row (6: a region has 17), a
+ * numbered drop-down list with one Answer button and a line on typing the number or the name;
+ * after a failed retry, buttons again, in rows of five.
  */
 export function questionCard(q: QuestionView, t: Translate): AdaptiveCard {
   const question = (q.audience === 'self' ? q.def.selfQuestion : q.def.question)[q.lang];
@@ -32,8 +40,13 @@ export function questionCard(q: QuestionView, t: Translate): AdaptiveCard {
   if (q.def.type === 'enum') {
     const options = Object.entries(q.def.options).map(([value, label]) => ({ title: label[q.lang], value }));
     if (options.length <= MAX_ACTIONS_PER_SET) answers.push({ type: 'ActionSet', actions: options.map((o) => answerButton(o.title, q.fact, o.value)) });
-    else {
+    else if (q.buttons) {
+      for (let i = 0; i < options.length; i += BUTTONS_PER_SET) {
+        answers.push({ type: 'ActionSet', actions: options.slice(i, i + BUTTONS_PER_SET).map((o) => answerButton(o.title, q.fact, o.value)) });
+      }
+    } else {
       answers.push(
+        text(t('eligibility.hint.enum', { example: options[1]?.title ?? options[0]!.title }), { isSubtle: true, size: 'Small' as const }),
         {
           type: 'Input.ChoiceSet',
           id: 'value',
@@ -42,7 +55,7 @@ export function questionCard(q: QuestionView, t: Translate): AdaptiveCard {
           isRequired: true,
           errorMessage: t('eligibility.chooseRequired'),
           placeholder: t('eligibility.choose'),
-          choices: options,
+          choices: options.map((o, i) => ({ title: `${i + 1}. ${o.title}`, value: o.value })),
         },
         { type: 'ActionSet', actions: [submitData(t('eligibility.answer'), { verb: 'answer', fact: q.fact })] },
       );
@@ -56,6 +69,7 @@ export function questionCard(q: QuestionView, t: Translate): AdaptiveCard {
       : [];
   const extra = [specialButton(t('eligibility.dontKnow'), q.fact, 'dontKnow'), ...(q.canGoBack ? [specialButton(t('eligibility.back'), q.fact, 'back')] : [])];
   return adaptiveCard(q.lang, [
+    ...(q.progress ? [text(q.progress, { isSubtle: true, size: 'Small' as const })] : []),
     text(question, { weight: 'Bolder' }),
     text(q.def.help[q.lang], { isSubtle: true, size: 'Small' }),
     ...hint,
@@ -88,4 +102,15 @@ export function parseAnswerAction(data: unknown): ParsedAnswer | undefined {
   if (special === 'dontKnow' || special === 'back') return { fact, special };
   if ((typeof value === 'string' && value.length <= 100) || typeof value === 'boolean') return { fact, value };
   return undefined;
+}
+
+/** "A check is in progress: start a new one?" — a new check (the one asked for, carried in the button) or back to the question. */
+export function replaceCheckCard(lang: Language, t: Translate, question: number, asked: { offeringId?: string; text?: string }): AdaptiveCard {
+  return adaptiveCard(lang, [
+    text(t('eligibility.replace.ask', { number: question })),
+    {
+      type: 'ActionSet',
+      actions: [submitData(t('eligibility.replace.new'), { verb: 'replaceCheck', ...asked }), submitData(t('eligibility.replace.keep'), { verb: 'resume' })],
+    },
+  ]);
 }

@@ -5,6 +5,8 @@ const FR = 'fr-CA';
 const EN = 'en-US';
 
 const last = <T>(xs: T[]) => xs[xs.length - 1];
+/** "Question 2 (about 5 left)": the progress line inside a question card. */
+const progressOf = (reply: Parameters<typeof cardOf>[0]) => /"text":"(Question \d+[^"]*)"/.exec(cardOf(reply))?.[1];
 
 describe('checking one offering, then referring, in French', () => {
   test('invalid then valid answers, "je ne sais pas", "retour", results with reasons, referral with consent, my referrals', async () => {
@@ -13,7 +15,7 @@ describe('checking one offering, then referring, in French', () => {
 
     let replies = await click({ verb: 'eligibility', offeringId: 'aide-sociale' }, FR);
     expect(replies[0]!.text).toMatch(/^Vérifions l'admissibilité de votre client·e à « Programme d'aide sociale/);
-    expect(replies[1]!.text).toBe('Question 1');
+    expect(progressOf(replies[1])).toMatch(/^Question 1 \((encore \d+ environ|sans doute la dernière)\)$/);
     const first = askedFact(replies[1]);
     expect(['status', 'lowIncome']).toContain(first);
 
@@ -115,7 +117,7 @@ describe('checking a client against every offering, in English', () => {
       asked++;
       if (fact === 'arrivalDate' && !invalidTried) {
         invalidTried = true;
-        replies = await say('last spring', EN);
+        replies = await say('the day after the storm', EN);
         expect(replies[0]!.text).toBe("I didn't understand this date. Examples: 2023-05-01, May 1 2023.");
         // A real date after today: refused, saying why, and the same question again.
         replies = await say('May 1 2099', EN);
@@ -132,9 +134,14 @@ describe('checking a client against every offering, in English', () => {
     expect(results.text).toMatch(/^Result: eligible for \d+, to check for \d+, not eligible for \d+\.$/);
     const card = cardOf(results);
     expect(card).toContain('Eligible (');
-    expect(card).toContain('Not eligible (');
-    expect(card).toContain('Francisation Québec — free French courses');
-    expect(card).toContain('34 years (at least 16 years is required)');
+    // The answers first, each with "change"; the most relevant results, the rest behind "see all".
+    expect(card).toContain('"text":"Age: 34 years"');
+    expect(card).toContain('{"verb":"changeAnswer","fact":"age"}');
+    expect(card).toMatch(/See all results \(\d+\)/);
+    const rest = (await click({ verb: 'allResults' }, EN)).map(cardOf).join('');
+    expect(rest).toContain('Not eligible (');
+    expect(card + rest).toContain('Francisation Québec — free French courses');
+    expect(card + rest).toContain('34 years (at least 16 years is required)');
   });
 
   test('back, then a referral with consent: letter in French for a French-speaking client', async () => {
@@ -164,7 +171,12 @@ describe('checking a client against every offering, in English', () => {
     const [stored] = await new ReferralStore(storage).all();
     expect(stored).toMatchObject({ language: 'fr', facts: { age: 28 }, channel: 'test' });
 
-    // The client's answers are forgotten after the referral: a new referral shares nothing.
+    // The client's answers stay for another referral from the same results, until the case ends.
+    replies = await click({ verb: 'refer', offeringId: 'carrefours-jeunesse-emploi' }, EN);
+    expect(cardOf(replies[0])).toContain('"title":"Age","value":"28"');
+    await say('restart', EN);
+    replies = await say('end case', EN);
+    expect(replies[0]!.text).toBe('No client answers are kept at the moment.');
     replies = await click({ verb: 'refer', offeringId: 'carrefours-jeunesse-emploi' }, EN);
     expect(cardOf(replies[0])).toContain('Nothing about the person');
   });
@@ -174,10 +186,10 @@ describe('checking a client against every offering, in English', () => {
     let replies = await click({ verb: 'eligibility', offeringId: 'hlm-supplement-loyer' }, EN);
     const first = askedFact(last(replies))!;
     replies = await say("I don't know", EN);
-    expect(last(replies)!.text).toBe('Question 2');
+    expect(progressOf(last(replies))).toMatch(/^Question 2 /);
     replies = await say('back', EN);
     expect(askedFact(last(replies))).toBe(first);
-    expect(last(replies)!.text).toBe('Question 1');
+    expect(progressOf(last(replies))).toMatch(/^Question 1 /);
   });
 
   test('restart in the middle forgets the answers', async () => {
@@ -186,6 +198,7 @@ describe('checking a client against every offering, in English', () => {
     const replies = await say('restart', EN);
     expect(replies[0]!.text).toBe("All right, let's start over.");
     const again = await say('eligibility', EN);
-    expect(again[1]!.text).toBe('Question 1');
+    expect(progressOf(again[1])).toMatch(/^Question 1 /);
+    expect(askedFact(again[1])).toBe('need');
   });
 });

@@ -21,6 +21,15 @@ describe.each(Object.keys(cards))('%s cards', (kind) => {
   });
 });
 
+// The cards of a check (questions, results as sent: first results, then pages) stay under the
+// 28 KB that a Teams bot message may weigh, counted as UTF-16 like the limits above.
+describe.each(['question', 'eligibility'])('%s cards as a check sends them', (kind) => {
+  it('stay under 28 KB each', () => {
+    const largest = [...cards[kind]!].sort(([, a], [, b]) => utf16Bytes(b) - utf16Bytes(a))[0]!;
+    expect(utf16Bytes(largest[1])).toBeLessThan(28_000);
+  });
+});
+
 describe('the card checks', () => {
   const valid = { type: 'AdaptiveCard', version: '1.5', lang: 'fr', body: [{ type: 'TextBlock', text: 'Bonjour', wrap: true, separator: false }] };
 

@@ -2,10 +2,12 @@ import { MAX_RESULTS } from '../../dialogs/search-dialog';
 import type { AdaptiveCard } from '../../src/cards/adaptive-card';
 import { detailsCard } from '../../src/cards/details-card';
 import { eligibilityResultsCard } from '../../src/cards/eligibility-results-card';
-import { questionCard } from '../../src/cards/question-card';
+import { questionCard, replaceCheckCard } from '../../src/cards/question-card';
 import { myReferralsCard, referralPreviewCard, referralSummaryCard } from '../../src/cards/referral-cards';
 import { resultsCard } from '../../src/cards/results-card';
+import { summaryRows } from '../../src/cards/answers-summary';
 import { assessAll } from '../../src/eligibility/assess';
+import { FIRST_RESULTS, newTask, rankResults, recordAnswers } from '../../src/eligibility/check-task';
 import type { ClientFacts } from '../../src/eligibility/client-facts';
 import { createI18n } from '../../src/i18n/load-locales';
 import { translator } from '../../src/i18n/translator';
@@ -96,18 +98,42 @@ export function everyCard(): Record<string, NamedCards> {
           `question ${lang} ${audience} ${fact}${canGoBack ? ' (back)' : ''}`,
           questionCard({ fact, def, lang, audience, canGoBack }, t[lang]),
         ]);
+      // As asked: with its progress line, and after a failed retry with every option as a button.
+      cards.question!.push([
+        `question ${lang} ${audience} ${fact} (progress, buttons)`,
+        questionCard({ fact, def, lang, audience, canGoBack: true, progress: t[lang]('eligibility.progress', { number: 3, left: 8 }), buttons: true }, t[lang]),
+      ]);
     }
   }
   for (const lang of LANGUAGES) {
     for (const [client, facts] of Object.entries(CLIENTS)) {
       for (const canRefer of [false, true]) {
-        cards.eligibility!.push([
-          `eligibility ${lang} ${client}${canRefer ? ' (can refer)' : ''}`,
-          eligibilityResultsCard(kb, assessAll(kb, facts, t, NOW), lang, t[lang], canRefer),
-        ]);
+        // As the check sends them: the answers with "change", the first results, then the rest ("see all").
+        const task = recordAnswers(newTask(), new Map(Object.entries(facts).map(([f, value]) => [f, { value }])), kb.facts, NOW);
+        const ranked = rankResults(kb, assessAll(kb, task.facts, t, NOW), task);
+        const summary = summaryRows(task, kb.facts, lang, t[lang], NOW);
+        cards.eligibility!.push(
+          [
+            `eligibility ${lang} ${client} first${canRefer ? ' (can refer)' : ''}`,
+            eligibilityResultsCard(kb, ranked.slice(0, FIRST_RESULTS.max), lang, t[lang], {
+              canRefer,
+              region: facts.region,
+              summary,
+              more: ranked.length - FIRST_RESULTS.max,
+            }),
+          ],
+          [
+            `eligibility ${lang} ${client} rest${canRefer ? ' (can refer)' : ''}`,
+            eligibilityResultsCard(kb, ranked.slice(FIRST_RESULTS.max, FIRST_RESULTS.max + FIRST_RESULTS.page), lang, t[lang], {
+              canRefer,
+              region: facts.region,
+            }),
+          ],
+        );
       }
     }
     const offeringId = kb.offerings[0]!.id;
+    cards.question!.push([`replace check ${lang}`, replaceCheckCard(lang, t[lang], 3, { text: 'check eligibility for a 34-year-old PR in Laval' })]);
     cards.referral!.push(
       [`referral preview ${lang}`, referralPreviewCard(kb, offeringId, referral(1).facts, lang, t[lang])],
       [`referral preview ${lang} (no facts)`, referralPreviewCard(kb, offeringId, {}, lang, t[lang])],

@@ -61,11 +61,11 @@ describe('an offering whose points of service differ by region', () => {
   it('names the regional contact under an eligible result, never under a not eligible one', () => {
     const t = translator(i18n, 'en');
     const eligible = assess(kb, offering.id, { status: 'asylum-claimant', region: 'estrie' }, reasonsT, now)!;
-    expect(text(eligibilityResultsCard(kb, [eligible], 'en', t, true, 'estrie'))).toContain(
+    expect(text(eligibilityResultsCard(kb, [eligible], 'en', t, { canRefer: true, region: 'estrie' }))).toContain(
       'Contact for the Estrie (Eastern Townships) region:\\nSherbrooke office\\n- 819 555-0122',
     );
     const not = assess(kb, offering.id, { status: 'citizen', region: 'estrie' }, reasonsT, now)!;
-    expect(text(eligibilityResultsCard(kb, [not], 'en', t, true, 'estrie'))).not.toContain('Sherbrooke office');
+    expect(text(eligibilityResultsCard(kb, [not], 'en', t, { canRefer: true, region: 'estrie' }))).not.toContain('Sherbrooke office');
   });
 
   it('keeps the region with a referral only when it picks the point of service, and the letter gives that contact', () => {

@@ -131,6 +131,46 @@ describe('Passerelle in Teams', () => {
     expect(answered.some((r) => r.method === 'POST' && JSON.stringify(r.activity.attachments ?? []).includes('"verb":"answer"'))).toBe(true);
   });
 
+  it('takes a caseworker from a one-line request to results, in French and English: facts read by meaning, need first, summary with "change"', async () => {
+    for (const [locale, request, need, understood, heading] of [
+      [
+        'en-US',
+        'check eligibility for a 34-year-old PR in Laval',
+        'Work',
+        'Understood: Immigration status: Permanent resident ; Region: Laval ; Age: 34 years.',
+        'For the need: Work.',
+      ],
+      [
+        'fr-CA',
+        "vérifier l'admissibilité d'une RP de 34 ans à Laval",
+        'emploi',
+        "Compris : Statut d'immigration : Résident·e permanent·e ; Région : Laval ; Âge : 34 ans.",
+        'Pour le besoin : Emploi.',
+      ],
+    ] as const) {
+      const cw: User = { aad: randomUUID(), tenant: TENANT, locale };
+      let replies = await say(cw, request);
+      expect(texts(replies)).toContain(understood);
+      const card = (r: Recorded[]) => JSON.stringify(r[r.length - 1]!.activity.attachments ?? []);
+      expect(card(replies)).toContain('"fact":"need"');
+      expect(card(replies)).toMatch(/"text":"Question 1 \(/);
+      replies = await say(cw, need);
+      for (let n = 0; n < 40 && card(replies).includes('"verb":"answer"'); n++) {
+        const fact = /"verb":"answer","fact":"(\w+)"/.exec(card(replies))![1]!;
+        replies = await click(cw, { verb: 'answer', fact, special: 'dontKnow' });
+      }
+      const results = card(replies);
+      expect(results).toContain(heading);
+      expect(results).toContain('{"verb":"changeAnswer","fact":"age"}');
+      // Under Teams' message limit and its six buttons per row.
+      expect(JSON.stringify(replies[replies.length - 1]!.activity).length * 2).toBeLessThan(28_000);
+      replies = await click(cw, { verb: 'changeAnswer', fact: 'age' });
+      expect(card(replies)).toContain('"fact":"age"');
+      replies = await say(cw, locale === 'fr-CA' ? 'elle a 40 ans' : 'she is 40');
+      expect(card(replies)).toContain(locale === 'fr-CA' ? 'Âge : 40 ans' : 'Age: 40 years');
+    }
+  });
+
   it('answers kb status and kb reload to admins only', async () => {
     const admin: User = { aad: ADMIN.toUpperCase(), tenant: TENANT, locale: 'en-US' };
     const status = texts(await say(admin, 'kb status')).join('\n');
