@@ -113,8 +113,10 @@ export class ReferralDialog extends ComponentDialog {
     const { kb } = this.services;
     const t = turnTranslator(step.context, this.services.i18n);
     const lang = turnLanguage(step.context);
-    // The client's facts stay for the next referral from the same results, until "end case" or the time limit.
+    // With consent, the client's facts stay for the next referral from the same results, until
+    // "end case" or the time limit; without it, they are erased, as the answer says.
     if ((step.result as FoundChoice).value !== 'yes') {
+      await this.services.clientTask.delete(step.context);
       await step.context.sendActivity(t('referral.noConsent'));
       return step.endDialog();
     }
