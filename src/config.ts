@@ -29,6 +29,10 @@ const minutes = z.coerce
   .number({ message: 'expected a whole number of minutes' })
   .int('expected a whole number of minutes')
   .positive('expected a whole number of minutes, 1 or more');
+const milliseconds = z.coerce
+  .number({ message: 'expected a whole number of milliseconds' })
+  .int('expected a whole number of milliseconds')
+  .min(100, 'expected a whole number of milliseconds, 100 or more');
 const url = z
   .url({ message: 'expected an absolute http(s) URL, e.g. https://passerelle.example.ca', protocol: /^https?$/ })
   .transform((u) => u.replace(/\/+$/, ''));
@@ -106,6 +110,8 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'expected a container name: 3 to 63 lowercase letters, digits and single hyphens')
     .default('passerelle'),
+  TURN_BUDGET_MS: milliseconds.default(8_000),
+  STORAGE_CALL_BUDGET_MS: milliseconds.default(3_000),
   KNOWLEDGE_SYNC_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).positive('expected a number of seconds, more than 0').default(2),
 });
 

@@ -99,6 +99,7 @@ export function createApp(deps: AppDeps): PasserelleApp {
     logger,
     accepting: () => !http.draining,
     ping: storage.ping ? () => storage.ping!() : undefined,
+    sharedStorage: config.STORAGE === 'blob',
     summary: () => ({ version: knowledge.kb.version, offerings: knowledge.kb.offerings.length, published: knowledge.current.published?.number }),
   });
   registerMessagesRoute(server, { runtime, logger });

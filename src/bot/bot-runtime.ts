@@ -18,6 +18,7 @@ import type { KnowledgeAdmin } from '../serving/served-knowledge';
 import { createBotStates, type BotStates } from './state';
 import { OptimisticStorage } from '../storage/optimistic-storage';
 import { turnErrorHandler } from './turn-error';
+import { withinTurnBudget } from './turn-budget';
 import { TurnQueue } from './turn-queue';
 
 export interface BotRuntimeDeps {
@@ -109,7 +110,7 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
 
   const logic = async (context: TurnContext) => {
     const started = Date.now();
-    await bot.run(context);
+    await withinTurnBudget(context, config.TURN_BUDGET_MS, () => bot.run(context));
     logger.info({ ...activityFields(context.activity, logText), ms: Date.now() - started }, 'turn');
   };
   return { adapter, bot, states, turns: new TurnQueue(), logic, configure };

@@ -6,8 +6,9 @@ import { LocalClaims, type ActivityClaims } from './activity-claims';
  * and Web Chat retries a failed send with the same `channelData.clientActivityID` (Direct Line
  * gives the retry a new id). Runs after authentication, so forged requests cannot mark ids; and
  * because turns of a conversation are queued, a redelivery that arrives during the first turn
- * waits for it and is then dropped. Ids are kept ten minutes: in memory for one instance,
- * also in shared storage with several (SharedClaims).
+ * waits for it and is then dropped. Ids are kept ten minutes once answered: in memory for one
+ * instance, also in shared storage with several (SharedClaims). A turn that fails releases them;
+ * one whose process died leaves a lease that expires (activity-claims.ts).
  */
 export class DedupeMiddleware implements Middleware {
   constructor(
@@ -17,11 +18,20 @@ export class DedupeMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const keys = dedupeKeys(context.activity);
-    if (keys.length > 0 && !(await this.claims.claim(keys))) {
+    if (keys.length === 0) return next();
+    const claim = await this.claims.claim(keys);
+    if (!claim) {
       this.onRepeat(context.activity);
       return;
     }
-    await next();
+    try {
+      await next();
+    } catch (err) {
+      // The turn failed (its apology follows): a redelivery of this activity is answered, not dropped.
+      await claim.release();
+      throw err;
+    }
+    await claim.done();
   }
 }
 

@@ -4,6 +4,7 @@ import type { i18n } from 'i18next';
 import type { Translate } from '../i18n/translator';
 import { cutMessage, MAX_MESSAGE_CHARS } from './input-limit';
 import type { BotStates } from './state';
+import { isAbandoned } from './turn-budget';
 import { turnTranslator } from './turn-language';
 
 /** The conversation the bot runs for each message: the dialogs' root (MainDialog). */
@@ -63,6 +64,8 @@ export class PasserelleBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    // Out of time, the person got an apology instead of this turn's answer: keep the state as it was.
+    if (isAbandoned(context)) return;
     await this.states.conversationState.saveChanges(context, false);
     await this.states.userState.saveChanges(context, false);
   }

@@ -2,8 +2,11 @@ import { ContainerClient, RestError } from '@azure/storage-blob';
 import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
+import { withinBudget } from './time-budget';
 
 const PING_TIMEOUT_MS = 2_000;
+/** A storage call's time budget by default (STORAGE_CALL_BUDGET_MS). */
+export const DEFAULT_CALL_BUDGET_MS = 3_000;
 /**
  * The SDK's default retries back off for minutes; a person is waiting for an answer. Two quick
  * tries, then the turn fails with a clear apology and /readyz says 503 until storage is back.
@@ -21,31 +24,37 @@ const conflict = (key: string) => new Error(`Storage: error writing "${key}" due
  * - recovery: BlobsStorage keeps the promise of its first "create the container" call, so a start
  *   while Blob storage is unreachable would fail forever; the promise is dropped after a failure.
  * - `ping()` for /readyz.
+ * - a time budget per call (`callBudgetMs`): a hanging connection fails the call, with the
+ *   request aborted where the SDK takes a signal, instead of hanging the turn.
  */
 export class BlobStateStorage implements Storage {
   private readonly inner: BlobsStorage;
   private readonly container: ContainerClient;
 
-  constructor(connectionString: string, containerName: string) {
+  constructor(
+    connectionString: string,
+    containerName: string,
+    private readonly callBudgetMs = DEFAULT_CALL_BUDGET_MS,
+  ) {
     this.inner = new BlobsStorage(connectionString, containerName, { storagePipelineOptions: PIPELINE });
     this.container = new ContainerClient(connectionString, containerName, PIPELINE);
   }
 
   read(keys: string[]): Promise<StoreItems> {
-    return this.recovering(() => this.inner.read(keys));
+    return this.recovering('blob read', () => this.inner.read(keys));
   }
 
   async write(changes: StoreItems): Promise<void> {
     const createOnly = Object.entries(changes).filter(([, item]) => (item as { eTag?: unknown }).eTag === '');
     const others = Object.fromEntries(Object.entries(changes).filter(([, item]) => (item as { eTag?: unknown }).eTag !== ''));
-    await this.recovering(async () => {
+    await this.recovering('blob write', async (signal) => {
       if (Object.keys(others).length > 0) await this.inner.write(others);
-      for (const [key, item] of createOnly) await this.create(key, item as Record<string, unknown>);
+      for (const [key, item] of createOnly) await this.create(key, item as Record<string, unknown>, signal);
     });
   }
 
   delete(keys: string[]): Promise<void> {
-    return this.recovering(() => this.inner.delete(keys));
+    return this.recovering('blob delete', () => this.inner.delete(keys));
   }
 
   /**
@@ -97,12 +106,13 @@ export class BlobStateStorage implements Storage {
     }
   }
 
-  private async create(key: string, item: Record<string, unknown>): Promise<void> {
+  private async create(key: string, item: Record<string, unknown>, abortSignal: AbortSignal): Promise<void> {
     const { eTag: _eTag, ...value } = item;
     const body = JSON.stringify(value);
     try {
       await this.container.getBlockBlobClient(sanitizeBlobKey(key)).upload(body, Buffer.byteLength(body), {
         conditions: { ifNoneMatch: '*' },
+        abortSignal,
         blobHTTPHeaders: { blobContentType: 'application/json' },
       });
     } catch (err) {
@@ -111,9 +121,9 @@ export class BlobStateStorage implements Storage {
     }
   }
 
-  private async recovering<T>(operation: () => Promise<T>): Promise<T> {
+  private async recovering<T>(what: string, operation: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
-      return await operation();
+      return await withinBudget(what, this.callBudgetMs, operation);
     } catch (err) {
       // Retry creating the container next time instead of failing forever on a stale promise.
       (this.inner as unknown as { _initializePromise?: Promise<unknown> })._initializePromise = undefined;

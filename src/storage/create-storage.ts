@@ -16,6 +16,6 @@ export type AppStorage = Storage & {
 
 /** STORAGE=sqlite (default, one instance) or STORAGE=blob (Azure Blob storage, several instances). */
 export function createStorage(config: Config): AppStorage {
-  if (config.STORAGE === 'blob') return new BlobStateStorage(config.BLOB_CONNECTION_STRING!, config.BLOB_CONTAINER);
-  return SqliteStorage.inDataDir(config.DATA_DIR);
+  if (config.STORAGE === 'blob') return new BlobStateStorage(config.BLOB_CONNECTION_STRING!, config.BLOB_CONTAINER, config.STORAGE_CALL_BUDGET_MS);
+  return SqliteStorage.inDataDir(config.DATA_DIR, config.STORAGE_CALL_BUDGET_MS);
 }

@@ -34,12 +34,17 @@ export class SqliteStorage implements Storage {
   private readonly remove: Database.Statement<[string]>;
   private readonly writeBatch: (changes: [string, Record<string, unknown>][]) => void;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    /** How long a write waits for another process's lock before failing (the storage call budget). */
+    busyTimeoutMs = 3_000,
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL'); // durable at each checkpoint; WAL keeps the file consistent
-    this.db.pragma('busy_timeout = 5000'); // another process may hold the write lock briefly
+    // Another process may hold the write lock briefly; past the budget the call fails (SQLite calls are synchronous: no signal to abort).
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS state (
       key TEXT PRIMARY KEY,
       etag TEXT NOT NULL,
@@ -71,8 +76,8 @@ export class SqliteStorage implements Storage {
   }
 
   /** The file under DATA_DIR that holds the bot's state. */
-  static inDataDir(dataDir: string): SqliteStorage {
-    return new SqliteStorage(join(dataDir, STATE_FILE));
+  static inDataDir(dataDir: string, busyTimeoutMs?: number): SqliteStorage {
+    return new SqliteStorage(join(dataDir, STATE_FILE), busyTimeoutMs);
   }
 
   async read(keys: string[]): Promise<StoreItems> {

@@ -56,6 +56,7 @@ export class Azurite {
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
+    child.kill('SIGCONT'); // a frozen Azurite cannot exit
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // SIGINT lets Azurite save its metadata (a SIGKILL loses recent containers and blobs, which a
     // real storage account would not); SIGKILL only if it does not stop.
@@ -63,6 +64,15 @@ export class Azurite {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(force);
+  }
+
+  /** Freezes the process (SIGSTOP): connections hang instead of being refused, as with a stuck network. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.child?.kill('SIGCONT');
   }
 
   async dispose(): Promise<void> {

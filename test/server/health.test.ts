@@ -1,7 +1,7 @@
 import { realKnowledge, startServer } from './harness';
 
 describe('health and readiness', () => {
-  test('GET /healthz and /readyz report the knowledge; /readyz is 503 once storage is unreachable', async () => {
+  test("GET /healthz and /readyz report the knowledge; /readyz is 503 once this instance's own storage is unreachable", async () => {
     const s = await startServer();
     const { kb } = realKnowledge();
     try {
@@ -16,7 +16,7 @@ describe('health and readiness', () => {
       s.storage.close?.();
       const down = await fetch(`${s.url}/readyz`);
       expect(down.status).toBe(503);
-      expect(await down.json()).toMatchObject({ status: 'unavailable' });
+      expect(await down.json()).toMatchObject({ status: 'unavailable', reason: 'storage' });
     } finally {
       await s.stop();
     }
