@@ -6,6 +6,7 @@ import { KnowledgeError, loadServedKnowledge } from './serving/load-served-knowl
 import { schedulePurge } from './referrals/purge-schedule';
 import { ReferralStore } from './referrals/referral-store';
 import { createStorage } from './storage/create-storage';
+import { startupWarnings } from './app/startup-warnings';
 import { ensureDataDir } from './storage/data-dir';
 import { CLIENT_TASK_TTL_MS } from './bot/state';
 import { CLAIM_PREFIX } from './bot/activity-claims';
@@ -56,9 +57,7 @@ async function main(): Promise<void> {
       .catch((err: unknown) => logger.error({ err }, 'sweeping activity claims failed'));
   }, FORGET_EVERY_MS);
   forget.unref();
-  if (config.MicrosoftAppId && config.ALLOWED_TENANT_IDS.length === 0) {
-    logger.warn('ALLOWED_TENANT_IDS is empty: every Teams user gets the newcomer experience, no one the caseworker features');
-  }
+  for (const warning of startupWarnings(config)) logger.warn(warning);
   const url = await app.listen(config.PORT, config.HOST);
   logger.info({ url, mode: config.MicrosoftAppId ? 'authenticated' : 'local (no app id)' }, 'Passerelle is listening: POST /api/messages');
 

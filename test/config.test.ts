@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_KEYS, ConfigError, loadConfig } from '../src/config';
+import { startupWarnings } from '../src/app/startup-warnings';
 
 describe('settings from the environment', () => {
   it('has defaults for everything', () => {
@@ -71,5 +72,18 @@ describe('settings added for web chat, Teams, admins and storage', () => {
     expect(problems({ STORAGE: 'blob' })).toEqual(['BLOB_CONNECTION_STRING="": required when STORAGE=blob (the storage account\'s connection string)']);
     expect(problems({ STORAGE: 'cosmos' })[0]).toMatch(/^STORAGE="cosmos": expected sqlite or blob/);
     expect(problems({ BLOB_CONTAINER: 'Bad_Name' })[0]).toMatch(/^BLOB_CONTAINER="Bad_Name": expected a container name/);
+  });
+});
+
+describe('start-up warnings', () => {
+  const base = { NODE_ENV: 'test' };
+  it('warns about a multi-instance Blob setup whose web chat would not follow a conversation across instances', () => {
+    const blob = startupWarnings(loadConfig({ ...base, STORAGE: 'blob', BLOB_CONNECTION_STRING: 'x' }));
+    expect(blob).toEqual([
+      expect.stringMatching(/^STORAGE=blob \(several instances\) with the built-in web chat channel/),
+      expect.stringMatching(/without WEBCHAT_TOKEN_SECRET/),
+    ]);
+    expect(startupWarnings(loadConfig({ ...base, STORAGE: 'blob', BLOB_CONNECTION_STRING: 'x', DIRECT_LINE_SECRET: 's' }))).toEqual([]);
+    expect(startupWarnings(loadConfig(base))).toEqual([]);
   });
 });

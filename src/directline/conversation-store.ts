@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 
 /** What Direct Line sends to a client: the activities after a watermark, and the new watermark. */
@@ -13,10 +14,20 @@ export class CapacityError extends Error {
   }
 }
 
+/**
+ * Where a conversation's numbering starts: the time it was opened on this process (ms × 1000,
+ * plus a random part), so activity ids and watermarks never repeat after a restart or on another
+ * instance. Repeated ids would be dropped as repeats by the shared claims for ten minutes; and a
+ * watermark from before a restart is always below the new numbering, so resuming from it gets
+ * every activity since.
+ */
+export const numberingBase = (now = Date.now()): number => now * 1000 + randomInt(1000);
+
 /** One conversation of the built-in channel, kept in memory while it is in use. */
 export class Conversation {
   /** Sequence number of `activities[0]`: older ones were trimmed. */
-  private offset = 0;
+  private offset: number;
+  private readonly base: number;
   private readonly activities: Partial<Activity>[] = [];
   private readonly listeners = new Set<(group: ActivityGroup) => void>();
   started = false;
@@ -28,13 +39,16 @@ export class Conversation {
     readonly locale: string | undefined,
     now: number,
     private readonly maxActivities: number,
+    base = numberingBase(now),
   ) {
     this.lastActive = now;
+    this.base = base;
+    this.offset = base;
   }
 
   get watermark(): string | undefined {
     const next = this.offset + this.activities.length;
-    return next === 0 ? undefined : String(next - 1);
+    return next === this.base ? undefined : String(next - 1);
   }
 
   get listening(): boolean {
@@ -46,7 +60,7 @@ export class Conversation {
     return this.listeners.size;
   }
 
-  /** Stores an activity under the next id (`conversation|0000042`) and pushes it to open streams. */
+  /** Stores an activity under the next id (`conversation|<number>`) and pushes it to open streams. */
   append(activity: Partial<Activity>): Partial<Activity> {
     const seq = this.offset + this.activities.length;
     const stored = { ...activity, id: `${this.id}|${String(seq).padStart(7, '0')}` };
@@ -92,6 +106,8 @@ export interface ConversationStoreOptions {
   /** Past this many activities, the oldest of a conversation are dropped (they were delivered long before). */
   maxActivities?: number;
   now?: () => number;
+  /** Where a new conversation's numbering starts (tests); by default `numberingBase()`. */
+  numbering?: () => number;
   /** Called for each conversation forgotten, so its bot state can be deleted too. */
   onForget?: (conversation: Conversation) => void;
 }
@@ -128,7 +144,14 @@ export class ConversationStore {
       this.sweep();
       if (this.conversations.size >= this.options.maxConversations) throw new CapacityError();
     }
-    const created = new Conversation(id, userId, locale, this.now(), this.options.maxActivities ?? 1000);
+    const created = new Conversation(
+      id,
+      userId,
+      locale,
+      this.now(),
+      this.options.maxActivities ?? 1000,
+      this.options.numbering?.() ?? numberingBase(this.now()),
+    );
     this.conversations.set(id, created);
     return created;
   }

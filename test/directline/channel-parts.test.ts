@@ -48,7 +48,7 @@ describe('RateLimiter', () => {
 
 describe('ConversationStore', () => {
   it('numbers activities, answers from a watermark, trims the oldest past the cap', () => {
-    const store = new ConversationStore({ maxConversations: 10, idleMs: 1000, maxActivities: 3 });
+    const store = new ConversationStore({ maxConversations: 10, idleMs: 1000, maxActivities: 3, numbering: () => 0 });
     const c = store.open('c1', 'u1', 'fr');
     expect(c.since(undefined)).toEqual({ activities: [], watermark: undefined });
     for (const text of ['a', 'b', 'c', 'd']) c.append({ type: 'message', text });
@@ -59,6 +59,18 @@ describe('ConversationStore', () => {
     });
     expect(c.since('3').activities).toEqual([]);
     expect(c.since('junk').activities).toHaveLength(3);
+  });
+
+  it('numbers a conversation opened again (a restart, another instance) above every id and watermark it had', () => {
+    const before = new ConversationStore({ maxConversations: 10, idleMs: 1000 }).open('c1', 'u1', 'fr');
+    const ids = ['a', 'b'].map((text) => before.append({ type: 'message', text }).id);
+    const watermark = before.since(undefined).watermark!;
+    const after = new ConversationStore({ maxConversations: 10, idleMs: 1000, now: () => Date.now() + 2_000 }).open('c1', 'u1', 'fr');
+    const again = after.append({ type: 'message', text: 'c' });
+    expect(ids).not.toContain(again.id);
+    expect(Number(again.id!.split('|')[1])).toBeGreaterThan(Number(watermark));
+    // A client resuming from its old watermark gets what came after the restart.
+    expect(after.since(watermark).activities.map((a) => a.text)).toEqual(['c']);
   });
 
   it('replaces an activity in place and pushes the new version to listeners', () => {

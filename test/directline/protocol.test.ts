@@ -40,7 +40,7 @@ describe('Direct Line channel with botframework-directlinejs', () => {
       from: { id: 'someone-else', name: 'Mallory' },
       channelData: { clientActivityID: 'client-1' },
     } as never);
-    expect(id).toMatch(new RegExp(`^${session.conversationId}\\|\\d{7}$`));
+    expect(id).toMatch(new RegExp(`^${session.conversationId}\\|\\d+$`));
     await c.until((r) => botMessages(r).some((a) => cardTitles(a).some((t) => /RAMQ/.test(t))), 'the RAMQ card');
 
     const echo = c.received.filter(isMessage).find((a) => a.id === id)!;
