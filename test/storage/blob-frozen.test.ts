@@ -39,6 +39,7 @@ describe('a storage that hangs during a conversation', () => {
     expect(during.status).toBe(200);
     expect(during.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^I can't answer right now: .*\(ref\. [0-9a-f]{8}\)$/)]);
     expect(took).toBeLessThan(TURN_BUDGET_MS + 1_500);
+    console.log(`frozen storage: apology after ${took} ms (turn budget ${TURN_BUDGET_MS} ms, storage call budget 1000 ms)`);
 
     azurite.thaw();
     const deadline = Date.now() + 20_000;
