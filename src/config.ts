@@ -106,6 +106,7 @@ const ConfigSchema = z.object({
   ADMIN_TOKEN_HASHES: tokenHashes.default([]),
   STORAGE: z.enum(['sqlite', 'blob'], { message: 'expected sqlite or blob' }).default('sqlite'),
   BLOB_CONNECTION_STRING: z.string().optional(),
+  BLOB_ACCOUNT_URL: url.optional(),
   BLOB_CONTAINER: z
     .string()
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'expected a container name: 3 to 63 lowercase letters, digits and single hyphens')
@@ -131,8 +132,10 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ConfigSchema.safeParse(present);
-  if (parsed.success && parsed.data.STORAGE === 'blob' && !parsed.data.BLOB_CONNECTION_STRING) {
-    throw new ConfigError(['BLOB_CONNECTION_STRING="": required when STORAGE=blob (the storage account\'s connection string)']);
+  if (parsed.success && parsed.data.STORAGE === 'blob' && !parsed.data.BLOB_CONNECTION_STRING && !parsed.data.BLOB_ACCOUNT_URL) {
+    throw new ConfigError([
+      'BLOB_CONNECTION_STRING="": required when STORAGE=blob, or BLOB_ACCOUNT_URL (https://ACCOUNT.blob.core.windows.net) to sign in with a managed identity',
+    ]);
   }
   if (!parsed.success) {
     throw new ConfigError(

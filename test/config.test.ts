@@ -69,7 +69,13 @@ describe('settings added for web chat, Teams, admins and storage', () => {
     expect(problems({ ADMIN_TOKEN_HASHES: 'alice:nothex' })[0]).toMatch(/^ADMIN_TOKEN_HASHES="alice:nothex": expected name:sha256-hex pairs/);
     expect(problems({ PUBLIC_URL: 'ftp://x' })[0]).toMatch(/^PUBLIC_URL="ftp:\/\/x": expected an absolute http\(s\) URL/);
     expect(problems({ WEBCHAT_TOKEN_SECRET: 'short' })[0]).toMatch(/^WEBCHAT_TOKEN_SECRET="short": expected at least 32 characters/);
-    expect(problems({ STORAGE: 'blob' })).toEqual(['BLOB_CONNECTION_STRING="": required when STORAGE=blob (the storage account\'s connection string)']);
+    expect(problems({ STORAGE: 'blob' })).toEqual([
+      'BLOB_CONNECTION_STRING="": required when STORAGE=blob, or BLOB_ACCOUNT_URL (https://ACCOUNT.blob.core.windows.net) to sign in with a managed identity',
+    ]);
+    // A managed identity instead of a key: the account URL alone is enough.
+    expect(loadConfig({ STORAGE: 'blob', BLOB_ACCOUNT_URL: 'https://passerelle.blob.core.windows.net' }).BLOB_ACCOUNT_URL).toBe(
+      'https://passerelle.blob.core.windows.net',
+    );
     expect(problems({ STORAGE: 'cosmos' })[0]).toMatch(/^STORAGE="cosmos": expected sqlite or blob/);
     expect(problems({ BLOB_CONTAINER: 'Bad_Name' })[0]).toMatch(/^BLOB_CONTAINER="Bad_Name": expected a container name/);
   });

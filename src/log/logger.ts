@@ -1,13 +1,64 @@
 import { createHash } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config';
+import { INSTANCE_ID } from './instance-id';
 
 export type { Logger } from 'pino';
 
-/** JSON logs on stdout; errors go through `errorFields`. `destination` lets tests read what would be written. */
-export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
-  const options = { level: config.LOG_LEVEL, base: { service: 'passerelle' }, serializers: { err: errorFields } };
-  return destination ? pino(options, destination) : pino(options);
+/** The same error message logged more than this many times a minute is counted, not written. */
+export const ERRORS_PER_MINUTE = 10;
+
+/**
+ * JSON logs on stdout, each line with the instance and a string severity ("error") next to
+ * pino's numeric level; errors go through `errorFields`. An error repeated in a loop (storage down,
+ * every turn failing alike) is written at most ERRORS_PER_MINUTE times a minute per message, then
+ * counted: one "repeated errors suppressed" line says how many. `destination` lets tests read the lines.
+ */
+export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: DestinationStream, now: () => number = Date.now): Logger {
+  const limiter = new RepeatLimiter(ERRORS_PER_MINUTE, 60_000, now);
+  // The hook writes its summary through the logger it belongs to, made just below.
+  const self: { logger?: Logger } = {};
+  const options: pino.LoggerOptions = {
+    level: config.LOG_LEVEL,
+    base: { service: 'passerelle', instance: INSTANCE_ID },
+    serializers: { err: errorFields },
+    formatters: { level: (label, number) => ({ level: number, severity: label }) },
+    hooks: {
+      logMethod(args, method, level) {
+        if (level < 50) return method.apply(this, args);
+        const message = args.find((a): a is string => typeof a === 'string') ?? '';
+        const verdict = limiter.take(message);
+        if (verdict.flushed) self.logger?.warn({ suppressed: verdict.flushed.count, message: verdict.flushed.key }, 'repeated errors suppressed');
+        if (verdict.write) method.apply(this, args);
+      },
+    },
+  };
+  self.logger = destination ? pino(options, destination) : pino(options);
+  return self.logger;
+}
+
+/** Counts messages per key in fixed windows: the first `max` of a window are written, the rest counted until the window ends. */
+class RepeatLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  take(key: string): { write: boolean; flushed?: { key: string; count: number } } {
+    const at = this.now();
+    const w = this.windows.get(key);
+    if (!w || at - w.start >= this.windowMs) {
+      const suppressed = w ? w.count - this.max : 0;
+      this.windows.set(key, { start: at, count: 1 });
+      if (this.windows.size > 1000) this.windows.delete(this.windows.keys().next().value!);
+      return { write: true, ...(suppressed > 0 ? { flushed: { key, count: suppressed } } : {}) };
+    }
+    w.count++;
+    return { write: w.count <= this.max };
+  }
 }
 
 /**

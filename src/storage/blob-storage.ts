@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/identity';
 import { ContainerClient, RestError } from '@azure/storage-blob';
 import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
@@ -32,12 +33,19 @@ export class BlobStateStorage implements Storage {
   private readonly container: ContainerClient;
 
   constructor(
-    connectionString: string,
+    /** A connection string (account key, Azurite), or the account URL with a token credential (a managed identity). */
+    account: string | { accountUrl: string; credential: TokenCredential },
     containerName: string,
     private readonly callBudgetMs = DEFAULT_CALL_BUDGET_MS,
   ) {
-    this.inner = new BlobsStorage(connectionString, containerName, { storagePipelineOptions: PIPELINE });
-    this.container = new ContainerClient(connectionString, containerName, PIPELINE);
+    if (typeof account === 'string') {
+      this.inner = new BlobsStorage(account, containerName, { storagePipelineOptions: PIPELINE });
+      this.container = new ContainerClient(account, containerName, PIPELINE);
+    } else {
+      const url = `${account.accountUrl.replace(/\/+$/, '')}/${containerName}`;
+      this.inner = new BlobsStorage('', containerName, { storagePipelineOptions: PIPELINE }, url, account.credential);
+      this.container = new ContainerClient(url, account.credential, PIPELINE);
+    }
   }
 
   read(keys: string[]): Promise<StoreItems> {

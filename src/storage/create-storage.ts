@@ -1,3 +1,4 @@
+import { DefaultAzureCredential } from '@azure/identity';
 import type { Storage } from 'botbuilder';
 import type { Config } from '../config';
 import { BlobStateStorage } from './blob-storage';
@@ -14,8 +15,14 @@ export type AppStorage = Storage & {
   deleteOlderThan?(prefix: string, before: Date): Promise<number>;
 };
 
-/** STORAGE=sqlite (default, one instance) or STORAGE=blob (Azure Blob storage, several instances). */
+/** STORAGE=sqlite (default, one instance) or STORAGE=blob (Azure Blob storage, several instances; a connection string or BLOB_ACCOUNT_URL with a managed identity). */
 export function createStorage(config: Config): AppStorage {
-  if (config.STORAGE === 'blob') return new BlobStateStorage(config.BLOB_CONNECTION_STRING!, config.BLOB_CONTAINER, config.STORAGE_CALL_BUDGET_MS);
+  if (config.STORAGE === 'blob') {
+    // A managed identity (or any identity DefaultAzureCredential finds) when the account URL is given: no key to keep.
+    const account = config.BLOB_ACCOUNT_URL
+      ? { accountUrl: config.BLOB_ACCOUNT_URL, credential: new DefaultAzureCredential() }
+      : config.BLOB_CONNECTION_STRING!;
+    return new BlobStateStorage(account, config.BLOB_CONTAINER, config.STORAGE_CALL_BUDGET_MS);
+  }
   return SqliteStorage.inDataDir(config.DATA_DIR, config.STORAGE_CALL_BUDGET_MS);
 }
