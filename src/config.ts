@@ -111,6 +111,7 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'expected a container name: 3 to 63 lowercase letters, digits and single hyphens')
     .default('passerelle'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
   TURN_BUDGET_MS: milliseconds.default(8_000),
   STORAGE_CALL_BUDGET_MS: milliseconds.default(3_000),
   KNOWLEDGE_SYNC_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).positive('expected a number of seconds, more than 0').default(2),

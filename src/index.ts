@@ -7,6 +7,7 @@ import { schedulePurge } from './referrals/purge-schedule';
 import { ReferralStore } from './referrals/referral-store';
 import { createStorage } from './storage/create-storage';
 import { startupWarnings } from './app/startup-warnings';
+import { startTelemetry } from './telemetry/start';
 import { ensureDataDir } from './storage/data-dir';
 import { CLIENT_TASK_TTL_MS } from './bot/state';
 import { CLAIM_PREFIX } from './bot/activity-claims';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const logger = createLogger(config);
+  // Before anything is built: instruments are made on first use, against the provider registered here.
+  const stopTelemetry = await startTelemetry(config, logger);
   ensureDataDir(config.DATA_DIR);
   const storage = createStorage(config);
   let app;
@@ -74,8 +77,9 @@ async function main(): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS).unref();
     app
       .close()
-      .then(() => {
+      .then(async () => {
         storage.close?.();
+        await stopTelemetry().catch(() => undefined); // the last spans and metrics, when telemetry is on
         logger.info('stopped');
         process.exit(exitCode);
       })

@@ -20,6 +20,9 @@ import { OptimisticStorage } from '../storage/optimistic-storage';
 import { turnErrorHandler } from './turn-error';
 import { withinTurnBudget } from './turn-budget';
 import { TurnQueue } from './turn-queue';
+import { TracedStorage } from '../telemetry/traced-storage';
+import { instruments } from '../telemetry/telemetry';
+import { TurnTelemetryMiddleware, tracedMiddleware } from './turn-telemetry';
 
 export interface BotRuntimeDeps {
   config: Config;
@@ -76,7 +79,9 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
   });
   const adapter = new PasserelleCloudAdapter(auth);
   // State writes are conditional on what the turn read: racing instances cannot overwrite each other.
-  const states = createBotStates(new OptimisticStorage(deps.storage));
+  // Every storage call of a turn is a span and feeds the storage latency histogram.
+  const storage = new TracedStorage(deps.storage);
+  const states = createBotStates(new OptimisticStorage(storage));
   const { knowledge } = deps;
   const dialog = deps.dialog({
     // Read on every use: a swap of the live knowledge reaches the next turn.
@@ -90,19 +95,27 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     i18n: deps.i18n,
     profile: states.profile,
     clientTask: states.clientTask,
-    referrals: new ReferralStore(deps.storage, deps.now),
+    referrals: new ReferralStore(storage, deps.now),
     staleAfterDays: config.STALE_AFTER_DAYS,
     now: deps.now ?? (() => new Date()),
   });
   const bot = new PasserelleBot(states, dialog, deps.welcome, deps.i18n);
 
   // With shared storage (several instances), a repeat may reach another instance: ids are claimed there too.
-  const claims = config.STORAGE === 'blob' ? new SharedClaims(deps.storage) : new LocalClaims();
+  const claims = config.STORAGE === 'blob' ? new SharedClaims(storage) : new LocalClaims();
+  const repeated = (a: Partial<Activity>) => {
+    instruments().repeatsDropped.add(1, { channel: String(a.channelId) });
+    logger.info(activityFields(a, logText), 'repeated activity dropped');
+  };
   const configure = (target: BotAdapter) => {
-    target.use(new DedupeMiddleware(claims, (a) => logger.info(activityFields(a, logText), 'repeated activity dropped')));
-    target.use(new LanguageMiddleware(states.profile));
+    target.use(new TurnTelemetryMiddleware());
+    target.use(tracedMiddleware('dedupe', new DedupeMiddleware(claims, repeated)));
+    target.use(tracedMiddleware('language', new LanguageMiddleware(states.profile)));
     target.use(
-      new RoleMiddleware({ allowedTenantIds: config.ALLOWED_TENANT_IDS, adminObjectIds: config.ADMIN_AAD_OBJECT_IDS, localMode: !config.MicrosoftAppId }),
+      tracedMiddleware(
+        'role',
+        new RoleMiddleware({ allowedTenantIds: config.ALLOWED_TENANT_IDS, adminObjectIds: config.ADMIN_AAD_OBJECT_IDS, localMode: !config.MicrosoftAppId }),
+      ),
     );
     target.onTurnError = turnErrorHandler({ logger, conversationState: states.conversationState, i18n: deps.i18n, logText });
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationState, TurnContext } from 'botbuilder';
 import type { i18n } from 'i18next';
 import { activityFields, type Logger } from '../log/logger';
+import { instruments } from '../telemetry/telemetry';
 import { turnTranslator } from './turn-language';
 
 /** Why a turn failed, as far as the user and the state are concerned. */
@@ -33,6 +34,7 @@ export function turnErrorHandler(deps: { logger: Logger; conversationState: Conv
   return async (context: TurnContext, error: Error): Promise<void> => {
     const correlationId = randomUUID().slice(0, 8);
     const failure = classifyTurnError(error);
+    instruments().turnFailures.add(1, { failure, channel: String(context.activity.channelId) });
     deps.logger.error({ err: error, correlationId, failure, ...activityFields(context.activity, deps.logText) }, 'turn failed');
     if (failure === 'bug') {
       try {

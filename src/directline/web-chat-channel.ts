@@ -1,3 +1,4 @@
+import { instruments, observeOpenConversations } from '../telemetry/telemetry';
 import type { Activity, Storage } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import restify from 'restify';
@@ -28,6 +29,7 @@ export interface WebChatChannelDeps {
 /** Direct Line's error shape: `{"error": {"code", "message"}}`. */
 export function sendDirectLineError(res: Response, status: number, code: string, message: string, retryAfterSeconds?: number): void {
   if (retryAfterSeconds !== undefined) res.header('Retry-After', String(retryAfterSeconds));
+  if (status === 429 || status === 503) instruments().refused.add(1, { status, route: 'directline' });
   res.send(status, { error: { code, message } });
 }
 
@@ -62,6 +64,7 @@ export class WebChatChannel {
       now: nowMs,
       onForget: (c) => this.forgetState(c),
     });
+    observeOpenConversations(() => this.conversations.size);
     this.adapter = new DirectLineAdapter(this.conversations);
     deps.runtime.configure(this.adapter);
     this.sweeper = setInterval(() => this.conversations.sweep(), SWEEP_EVERY_MS);

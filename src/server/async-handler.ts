@@ -1,3 +1,4 @@
+import { instruments } from '../telemetry/telemetry';
 import type { Next, Request, RequestHandler, Response } from 'restify';
 import type { Logger } from '../log/logger';
 
@@ -21,5 +22,6 @@ export function asyncHandler(logger: Logger, handle: (req: Request, res: Respons
 
 /** A 4xx (or 503) with a short JSON reason, in restify's own error shape. */
 export function sendError(res: Response, status: number, code: string, message: string): void {
+  if (status === 429 || status === 503) instruments().refused.add(1, { status, route: 'http' });
   res.send(status, { code, message });
 }
