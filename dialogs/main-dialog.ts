@@ -87,7 +87,7 @@ export class MainDialog extends ComponentDialog {
       await sendSafetyAnswer(innerDc.context, danger, this.services, innerDc.activeDialog?.id === EligibilityDialog.id);
       return { status: DialogTurnStatus.waiting };
     }
-    const intent = this.intents.read(innerDc.context.activity);
+    const intent = this.read(innerDc.context);
     switch (intent.kind) {
       case 'help':
         return innerDc.beginDialog(HelpDialog.id);
@@ -158,8 +158,19 @@ export class MainDialog extends ComponentDialog {
     return { status: DialogTurnStatus.waiting };
   }
 
+  /**
+   * The intent, with a check command at the start of a longer message kept as a check only when
+   * the rest states a fact of the client ("… a 34-year-old PR in Laval"); otherwise the message
+   * is a search, as before ("am I eligible for welfare" shows that offering).
+   */
+  private read(context: TurnContext): Intent {
+    const intent = this.intents.read(context.activity);
+    if (intent.kind !== 'checkClient' || !intent.text) return intent;
+    return readFacts(intent.text, this.services.kb.facts, this.services.now()).size > 0 ? intent : { kind: 'search', query: intent.text };
+  }
+
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const intent: Intent = this.intents.read(step.context.activity);
+    const intent: Intent = this.read(step.context);
     const t = turnTranslator(step.context, this.services.i18n);
     switch (intent.kind) {
       case 'greeting':

@@ -272,3 +272,20 @@ describe('need first, and no pointless question', () => {
     expect(cardOf(last(replies))).toContain('Sponsored person: No (not asked: family sponsorship leads to permanent residence, which this status is not)');
   });
 });
+
+describe('a check command inside a question', () => {
+  it('stays a search when the rest states no fact of the client', async () => {
+    const { say } = dialogClient();
+    const replies = await say('am i eligible for welfare', EN);
+    expect(askedFact(last(replies))).toBeUndefined();
+    expect(replies.some((r) => askedFact(r))).toBe(false);
+    expect(texts(replies)).toContain('"am i eligible for welfare"'); // a search, echoing the words
+  });
+
+  it('with a need in it, starts a check from that need', async () => {
+    const { say } = dialogClient();
+    const replies = await say('am i eligible for health insurance', EN);
+    expect(last(replies)!.text).toBe('Understood: Need: Health.');
+    expect(askedFact(last(replies))).toBe('region');
+  });
+});
