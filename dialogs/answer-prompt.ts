@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { Prompt, type DialogContext, type DialogReason, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import type { i18n } from 'i18next';
 import { turnLanguage } from '../src/bot/turn-language';
+import { MAX_ACTIONS_PER_SET } from '../src/cards/adaptive-card';
 import { parseAnswerAction, questionCard } from '../src/cards/question-card';
 import { isOneOf, parseDateAnswer } from '../src/eligibility/answers';
 import type { FactValue } from '../src/eligibility/client-facts';
@@ -98,7 +99,7 @@ export class AnswerPrompt extends Prompt<Answer> {
     const range = q.def.type === 'number' ? { min: q.def.min, max: q.def.max } : {};
     let intro: string | undefined;
     if (isRetry) {
-      const why = state.refused ?? (q.def.type === 'enum' && Object.keys(q.def.options).length > 6 ? 'buttons' : q.def.type);
+      const why = state.refused ?? (q.def.type === 'enum' && Object.keys(q.def.options).length > MAX_ACTIONS_PER_SET ? 'buttons' : q.def.type);
       intro = [state.hint, t(`eligibility.retry.${why}`, { example, today: q.today, ...range })].filter(Boolean).join('\n\n');
     } else if (context.turnState.get(RESUMING)) intro = t('eligibility.resuming');
     else intro = q.intro;

@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogServices } from '../src/bot/services';
-import { CLIENT_TASK_TTL_MS, type ClientTask } from '../src/bot/state';
+import { freshClientTask, type ClientTask } from '../src/bot/state';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
 import { assess } from '../src/eligibility/assess';
-import type { Translate as ReasonTranslate } from '../src/eligibility/reasons';
+import { translatorsOf } from '../src/i18n/translator';
 
 /**
  * What a caseworker does with the case kept after a check's results: "why?" on one result, and
@@ -12,9 +12,8 @@ import type { Translate as ReasonTranslate } from '../src/eligibility/reasons';
 export class CaseActions {
   constructor(private readonly services: DialogServices) {}
 
-  private async kept(context: TurnContext): Promise<ClientTask | undefined> {
-    const task = await this.services.clientTask.get(context);
-    return task && this.services.now().getTime() - Date.parse(task.updatedAt) <= CLIENT_TASK_TTL_MS ? task : undefined;
+  private kept(context: TurnContext): Promise<ClientTask | undefined> {
+    return freshClientTask(this.services.clientTask, context, this.services.now());
   }
 
   /** The decisive reasons for one offering of the kept case; typed "why?" explains the only result, or says to tap "Why?". */
@@ -32,17 +31,15 @@ export class CaseActions {
       await context.sendActivity(t('eligibility.why.which'));
       return;
     }
-    const reasonsT = { fr: i18n.getFixedT('fr', 'eligibility') as ReasonTranslate, en: i18n.getFixedT('en', 'eligibility') as ReasonTranslate };
-    const a = assess(kb, id, task.facts, reasonsT, this.services.now());
+    const a = assess(kb, id, task.facts, translatorsOf(i18n, 'eligibility'), this.services.now());
     const offering = kb.get(id);
     if (!a || !offering) {
       await context.sendActivity(t('eligibility.why.which'));
       return;
     }
-    const status = t(`eligibility.results.${a.status}`, { n: 1 }).replace(/\s*\(1\)$/, '');
     const lines = [
       t('eligibility.why.title', { name: offering.name[lang] }),
-      `**${status}**`,
+      `**${t(`eligibility.why.status.${a.status}`)}**`,
       ...a.reasons.map((r) => `- ${r[lang]}`),
       ...(a.status === 'eligible' && a.reasons.length === 0 ? [t('eligibility.results.openToAll')] : []),
       ...(a.missing.length ? [t('eligibility.results.missing', { facts: a.missing.map((f) => kb.facts[f]?.label[lang] ?? f).join(', ') })] : []),

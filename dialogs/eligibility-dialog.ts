@@ -2,16 +2,15 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogReason, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { audienceOf } from '../src/bot/audience';
 import type { DialogServices } from '../src/bot/services';
-import { CLIENT_TASK_TTL_MS } from '../src/bot/state';
+import { freshClientTask } from '../src/bot/state';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
 import { summaryRows, valueText } from '../src/cards/answers-summary';
 import { eligibilityResultsCard } from '../src/cards/eligibility-results-card';
 import { answeredQuestionCard, answerLabel } from '../src/cards/question-card';
 import { assess, type Assessment } from '../src/eligibility/assess';
 import { FIRST_RESULTS, forget, newTask, nextStep, questionsLeft, rankResults, recordAnswers, targetsOf, type CheckTask } from '../src/eligibility/check-task';
-import type { Translate as ReasonTranslate } from '../src/eligibility/reasons';
 import { readFacts, type Understood } from '../src/eligibility/understand';
-import type { Translate } from '../src/i18n/translator';
+import { translatorsOf, type Translate } from '../src/i18n/translator';
 import { NEED_FACT, type Language } from '../src/knowledge/vocabulary';
 import { relevanceOf } from '../src/search/relevance';
 import { AnswerPrompt, type Answer, type Question } from './answer-prompt';
@@ -120,8 +119,8 @@ export class EligibilityDialog extends ComponentDialog {
     const lang = turnLanguage(step.context);
     const change = step.options?.change;
     if (change !== undefined) {
-      const kept = await this.services.clientTask.get(step.context);
-      if (!kept?.check || now.getTime() - Date.parse(kept.updatedAt) > CLIENT_TASK_TTL_MS || !kb.facts[change]) {
+      const kept = await freshClientTask(this.services.clientTask, step.context, now);
+      if (!kept?.check || !kb.facts[change]) {
         await step.context.sendActivity(t('eligibility.changeExpired'));
         return undefined;
       }
@@ -212,8 +211,8 @@ export class EligibilityDialog extends ComponentDialog {
 
   /** The kept case's results after the first ones ("see all"), or undefined when no case is kept. */
   async sendRest(context: TurnContext): Promise<boolean> {
-    const kept = await this.services.clientTask.get(context);
-    if (!kept?.check || this.services.now().getTime() - Date.parse(kept.updatedAt) > CLIENT_TASK_TTL_MS) return false;
+    const kept = await freshClientTask(this.services.clientTask, context, this.services.now());
+    if (!kept?.check) return false;
     const t = turnTranslator(context, this.services.i18n);
     const results = rankResults(this.services.kb, this.assessments(kept.check), kept.check);
     const rest = results.slice(firstCount(results));
@@ -228,7 +227,7 @@ export class EligibilityDialog extends ComponentDialog {
 
   private assessments(task: CheckTask): Assessment[] {
     const { kb, i18n } = this.services;
-    const reasonsT = { fr: i18n.getFixedT('fr', 'eligibility') as ReasonTranslate, en: i18n.getFixedT('en', 'eligibility') as ReasonTranslate };
+    const reasonsT = translatorsOf(i18n, 'eligibility');
     return targetsOf(kb, task).flatMap((o) => assess(kb, o.id, task.facts, reasonsT, this.services.now()) ?? []);
   }
 

@@ -10,7 +10,7 @@ import {
 } from 'botbuilder-dialogs';
 import { audienceOf, caseworkerIdOf } from '../src/bot/audience';
 import type { DialogServices } from '../src/bot/services';
-import { CLIENT_TASK_TTL_MS } from '../src/bot/state';
+import { freshClientTask } from '../src/bot/state';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
 import { referralPreviewCard, referralSummaryCard } from '../src/cards/referral-cards';
 import { justifyingFacts } from '../src/eligibility/evaluate';
@@ -141,9 +141,7 @@ export class ReferralDialog extends ComponentDialog {
 
   /** The facts of the check that came just before, if it is recent. */
   private async clientFacts(context: TurnContext) {
-    const task = await this.services.clientTask.get(context);
-    if (!task || this.services.now().getTime() - Date.parse(task.updatedAt) > CLIENT_TASK_TTL_MS) return {};
-    return task.facts;
+    return (await freshClientTask(this.services.clientTask, context, this.services.now()))?.facts ?? {};
   }
 }
 

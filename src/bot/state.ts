@@ -1,4 +1,4 @@
-import { ConversationState, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
+import { ConversationState, UserState, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { CheckTask } from '../eligibility/check-task';
 import type { FactValue } from '../eligibility/client-facts';
@@ -23,6 +23,16 @@ export interface ClientTask {
   updatedAt: string;
 }
 export const CLIENT_TASK_TTL_MS = 2 * 60 * 60 * 1000;
+
+/** The kept case when it is still within CLIENT_TASK_TTL_MS of its last update, else undefined. */
+export async function freshClientTask(
+  accessor: StatePropertyAccessor<ClientTask | undefined>,
+  context: TurnContext,
+  now: Date,
+): Promise<ClientTask | undefined> {
+  const task = await accessor.get(context);
+  return task && now.getTime() - Date.parse(task.updatedAt) <= CLIENT_TASK_TTL_MS ? task : undefined;
+}
 
 export interface BotStates {
   conversationState: ConversationState;

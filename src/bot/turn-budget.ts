@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { BudgetExceededError } from '../storage/time-budget';
+import { BudgetExceededError, withinBudget } from '../storage/time-budget';
 
 const ABANDONED = Symbol('passerelle.turnAbandoned');
 
@@ -11,20 +11,11 @@ const ABANDONED = Symbol('passerelle.turnAbandoned');
  * move on as if they had.
  */
 export async function withinTurnBudget(context: TurnContext, budgetMs: number, turn: () => Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      context.turnState.set(ABANDONED, true);
-      reject(new BudgetExceededError('the turn', budgetMs));
-    }, budgetMs);
-    timer.unref();
-  });
-  const running = turn();
-  running.catch(() => undefined); // a late failure of an abandoned turn is not an unhandled rejection
   try {
-    await Promise.race([running, expired]);
-  } finally {
-    clearTimeout(timer);
+    await withinBudget('the turn', budgetMs, turn);
+  } catch (err) {
+    if (err instanceof BudgetExceededError) context.turnState.set(ABANDONED, true);
+    throw err;
   }
 }
 

@@ -66,13 +66,3 @@ export function isOneOf(text: string, words: readonly string[]): boolean {
   const s = fold(text);
   return words.some((w) => fold(w) === s);
 }
-
-/**
- * The option a person meant: its number in the list ("2"), its value, or its label in either
- * language, ignoring case and accents.
- */
-export function matchOption<T>(text: string, options: readonly { value: T; labels: readonly string[] }[]): T | undefined {
-  const s = fold(text);
-  if (/^\d+$/.test(s)) return options[Number(s) - 1]?.value;
-  return options.find((o) => o.labels.some((l) => fold(l) === s) || fold(String(o.value)) === s)?.value;
-}

@@ -1,6 +1,7 @@
 import { factDefinition, type FactDefinition, type FactDefinitions } from '../knowledge/fact-schema';
 import type { Localized } from '../knowledge/localized';
 import { fold } from '../text/fold';
+import { parseNumberAnswer } from './answers';
 import type { FactValue } from './client-facts';
 import { readDate, type Approximate } from './understand-dates';
 
@@ -172,8 +173,8 @@ export function readAge(text: string): number | undefined {
  * sentence, or the one number of a short answer ("environ 40"). A duration is no number answer.
  */
 export function readNumber(text: string): number | undefined {
-  const alone = /^\s*(-?\d+(?:[.,]\d+)?)(?:\s*[\p{L}. ]*)?$/u.exec(text);
-  if (alone) return Number(alone[1]!.replace(',', '.'));
+  const alone = parseNumberAnswer(text);
+  if (alone !== undefined) return alone;
   const age = readAge(text);
   if (age !== undefined) return age;
   const s = fold(text);
@@ -218,12 +219,7 @@ export function readAnswer(
  */
 export function readFacts(text: string, defs: FactDefinitions, today: Date): Map<string, Understood> {
   const words = wordsOf(text);
-  const phrases: Phrase[] = [];
-  for (const [fact, def] of Object.entries(defs)) {
-    if (def.type === 'enum') phrases.push(...enumPhrases(fact, def, 'specific'));
-    if (def.type === 'boolean') phrases.push(...booleanPhrases(fact, def));
-  }
-  const found = matchesIn(words, phrases).sort((a, b) => b.words.length - a.words.length || a.start - b.start);
+  const found = matchesIn(words, factPhrases(defs)).sort((a, b) => b.words.length - a.words.length || a.start - b.start);
   const taken: { start: number; end: number }[] = [];
   const result = new Map<string, Understood>();
   for (const m of found) {
@@ -248,6 +244,19 @@ export function readFacts(text: string, defs: FactDefinitions, today: Date): Map
     if (date) result.set(dateFacts[0]![0], date);
   }
   return result;
+}
+
+/** Every fact's phrases for reading a free message, made once per knowledge base (read on every typed message). */
+const PHRASES = new WeakMap<FactDefinitions, Phrase[]>();
+function factPhrases(defs: FactDefinitions): Phrase[] {
+  let phrases = PHRASES.get(defs);
+  if (!phrases) {
+    phrases = Object.entries(defs).flatMap(([fact, def]) =>
+      def.type === 'enum' ? enumPhrases(fact, def, 'specific') : def.type === 'boolean' ? booleanPhrases(fact, def) : [],
+    );
+    PHRASES.set(defs, phrases);
+  }
+  return phrases;
 }
 
 /** A part of a list that is only a number ("…, lives in Laval, 34"): an age. */

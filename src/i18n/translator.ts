@@ -12,6 +12,15 @@ export function translator(i18n: i18n, lang: Language): Translate {
   return (key, options) => String(t(key, options ?? {}));
 }
 
+/** One translator per language for a namespace (the eligibility reasons are given in both languages at once). */
+export function translatorsOf(i18n: i18n, namespace: string): Record<Language, Translate> {
+  const of = (lang: Language): Translate => {
+    const t = i18n.getFixedT(lang, namespace);
+    return (key, options) => String(t(key, options ?? {}));
+  };
+  return { fr: of('fr'), en: of('en') };
+}
+
 /** A comma-separated list from the locales (command words), trimmed. */
 export function listOf(t: Translate, key: string): string[] {
   return t(key)

@@ -164,6 +164,7 @@ describe('the answers, editable', () => {
     let replies = await click({ verb: 'why', offeringId: 'carrefours-jeunesse-emploi' }, FR);
     expect(replies[0]!.text).toMatch(/^Pourquoi, pour « Carrefours jeunesse-emploi/);
     expect(replies[0]!.text).toContain('40 ans');
+    expect(replies[0]!.text).toContain('**Non admissible**');
     replies = await say('pourquoi ?', FR);
     expect(replies[0]!.text).toMatch(/^Pourquoi, pour « Carrefours jeunesse-emploi/);
   });

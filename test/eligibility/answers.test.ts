@@ -1,4 +1,4 @@
-import { isOneOf, matchOption, parseDateAnswer, parseNumberAnswer } from '../../src/eligibility/answers';
+import { isOneOf, parseDateAnswer, parseNumberAnswer } from '../../src/eligibility/answers';
 
 describe('dates as people write them', () => {
   it.each([
@@ -41,18 +41,5 @@ describe('words and options', () => {
     expect(isOneOf('Je ne sais pas.', ['je ne sais pas'])).toBe(true);
     expect(isOneOf('RETOUR', ['retour', 'back'])).toBe(true);
     expect(isOneOf('retourner', ['retour'])).toBe(false);
-  });
-
-  it('finds an option by number, value or label in either language', () => {
-    const options = [
-      { value: 'permanent-resident', labels: ['Résident·e permanent·e', 'Permanent resident'] },
-      { value: 'asylum-claimant', labels: ["Demandeur·euse d'asile", 'Asylum claimant'] },
-    ];
-    expect(matchOption('2', options)).toBe('asylum-claimant');
-    expect(matchOption('permanent resident', options)).toBe('permanent-resident');
-    expect(matchOption("demandeur·euse d'asile", options)).toBe('asylum-claimant');
-    expect(matchOption('asylum-claimant', options)).toBe('asylum-claimant');
-    expect(matchOption('3', options)).toBeUndefined();
-    expect(matchOption('tourist', options)).toBeUndefined();
   });
 });

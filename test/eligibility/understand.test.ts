@@ -56,6 +56,9 @@ describe('options by meaning, in French and English', () => {
     expect(readOption('Trois-Rivières', 'region', enumDef('region'))).toBe('mauricie');
     expect(readOption('pas RP', 'status', enumDef('status'))).toBeUndefined();
     expect(readOption('banane', 'status', enumDef('status'))).toBeUndefined();
+    // An option's own id, and a number past the list.
+    expect(readOption('asylum-claimant', 'status', enumDef('status'))).toBe('asylum-claimant');
+    expect(readOption('9', 'status', enumDef('status'))).toBeUndefined();
   });
 
   it('brings inclusive and feminine forms to one', () => {
