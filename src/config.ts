@@ -98,6 +98,10 @@ const ConfigSchema = z.object({
   WEBCHAT_MESSAGES_PER_MINUTE: perMinute.default(30),
   WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE: perMinute.default(20),
   WEBCHAT_STREAMS_PER_CONVERSATION: count.default(4),
+  /** Where the built-in channel keeps transcripts: `storage` (shared, several instances; the default with STORAGE=blob) or `memory` (one instance). */
+  WEBCHAT_TRANSCRIPTS: z.enum(['memory', 'storage'], { message: 'expected memory or storage' }).optional(),
+  /** With shared transcripts, how often an instance looks for activities stored by another one for its open streams. */
+  WEBCHAT_POLL_MS: milliseconds.default(1_000),
   DIRECT_LINE_SECRET: z.string().optional(),
   DIRECT_LINE_DOMAIN: url.default('https://directline.botframework.com/v3/directline'),
   TEAMS_APP_ID: z.uuid({ message: 'expected a GUID' }).optional(),

@@ -84,10 +84,13 @@ describe('settings added for web chat, Teams, admins and storage', () => {
 describe('start-up warnings', () => {
   const base = { NODE_ENV: 'test' };
   it('warns about a multi-instance Blob setup whose web chat would not follow a conversation across instances', () => {
-    const blob = startupWarnings(loadConfig({ ...base, STORAGE: 'blob', BLOB_CONNECTION_STRING: 'x' }));
-    expect(blob).toEqual([
-      expect.stringMatching(/^STORAGE=blob \(several instances\) with the built-in web chat channel/),
-      expect.stringMatching(/without WEBCHAT_TOKEN_SECRET/),
+    const blob = { ...base, STORAGE: 'blob', BLOB_CONNECTION_STRING: 'x' };
+    // Shared transcripts are the default with Blob: only the token key is missing.
+    expect(startupWarnings(loadConfig(blob))).toEqual([expect.stringMatching(/without WEBCHAT_TOKEN_SECRET/)]);
+    const secret = { WEBCHAT_TOKEN_SECRET: 'a-secret-shared-by-every-instance-0123456789' };
+    expect(startupWarnings(loadConfig({ ...blob, ...secret }))).toEqual([]);
+    expect(startupWarnings(loadConfig({ ...blob, ...secret, WEBCHAT_TRANSCRIPTS: 'memory' }))).toEqual([
+      expect.stringMatching(/^STORAGE=blob \(several instances\) with WEBCHAT_TRANSCRIPTS=memory/),
     ]);
     expect(startupWarnings(loadConfig({ ...base, STORAGE: 'blob', BLOB_CONNECTION_STRING: 'x', DIRECT_LINE_SECRET: 's' }))).toEqual([]);
     expect(startupWarnings(loadConfig(base))).toEqual([]);

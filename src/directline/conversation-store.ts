@@ -1,11 +1,7 @@
-import { randomInt } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { MemoryTranscript, numberingBase, type ActivityGroup, type Transcript } from './transcript';
 
-/** What Direct Line sends to a client: the activities after a watermark, and the new watermark. */
-export interface ActivityGroup {
-  activities: Partial<Activity>[];
-  watermark?: string;
-}
+export { numberingBase, type ActivityGroup } from './transcript';
 
 export class CapacityError extends Error {
   constructor() {
@@ -15,22 +11,13 @@ export class CapacityError extends Error {
 }
 
 /**
- * Where a conversation's numbering starts: the time it was opened on this process (ms × 1000,
- * plus a random part), so activity ids and watermarks never repeat after a restart or on another
- * instance. Repeated ids would be dropped as repeats by the shared claims for ten minutes; and a
- * watermark from before a restart is always below the new numbering, so resuming from it gets
- * every activity since.
+ * One conversation of the built-in channel as this instance sees it: its transcript (in memory
+ * or shared), the streams open here, and when it was last used. Transcript calls are made one at
+ * a time, in the order asked, so the activities reach the streams in order.
  */
-export const numberingBase = (now = Date.now()): number => now * 1000 + randomInt(1000);
-
-/** One conversation of the built-in channel, kept in memory while it is in use. */
 export class Conversation {
-  /** Sequence number of `activities[0]`: older ones were trimmed. */
-  private offset: number;
-  private readonly base: number;
-  private readonly activities: Partial<Activity>[] = [];
   private readonly listeners = new Set<(group: ActivityGroup) => void>();
-  started = false;
+  private queue: Promise<unknown> = Promise.resolve();
   lastActive: number;
 
   constructor(
@@ -38,55 +25,60 @@ export class Conversation {
     readonly userId: string,
     readonly locale: string | undefined,
     now: number,
-    private readonly maxActivities: number,
-    base = numberingBase(now),
+    readonly transcript: Transcript,
   ) {
     this.lastActive = now;
-    this.base = base;
-    this.offset = base;
   }
 
   get watermark(): string | undefined {
-    const next = this.offset + this.activities.length;
-    return next === this.base ? undefined : String(next - 1);
+    return this.transcript.watermark;
   }
 
   get listening(): boolean {
     return this.listeners.size > 0;
   }
 
-  /** Open streams (WebSockets) on this conversation. */
+  /** Open streams (WebSockets) on this conversation, on this instance. */
   get streams(): number {
     return this.listeners.size;
   }
 
+  /** Marks the conversation started; true only the first time, on any instance (the welcome runs once). */
+  start(): Promise<boolean> {
+    return this.serially(() => this.transcript.start());
+  }
+
   /** Stores an activity under the next id (`conversation|<number>`) and pushes it to open streams. */
-  append(activity: Partial<Activity>): Partial<Activity> {
-    const seq = this.offset + this.activities.length;
-    const stored = { ...activity, id: `${this.id}|${String(seq).padStart(7, '0')}` };
-    this.activities.push(stored);
-    if (this.activities.length > this.maxActivities) {
-      this.activities.shift();
-      this.offset += 1;
-    }
-    this.publish([stored]);
-    return stored;
+  async append(activity: Partial<Activity>): Promise<Partial<Activity>> {
+    return (await this.appendAll([activity]))[0]!;
+  }
+
+  /** Stores activities under the next ids, in order, and pushes them to open streams. */
+  appendAll(activities: Partial<Activity>[]): Promise<Partial<Activity>[]> {
+    return this.serially(async () => {
+      const { stored, push } = await this.transcript.append(activities);
+      this.publish(push);
+      return stored;
+    });
   }
 
   /** Replaces an activity sent earlier (a card updated in place) and pushes the new version. */
-  replace(activity: Partial<Activity> & { id: string }): boolean {
-    const at = this.activities.findIndex((a) => a.id === activity.id);
-    if (at < 0) return false;
-    this.activities[at] = { ...activity };
-    this.publish([this.activities[at]]);
-    return true;
+  replace(activity: Partial<Activity> & { id: string }): Promise<boolean> {
+    return this.serially(async () => {
+      const push = await this.transcript.replace(activity);
+      if (push) this.publish(push);
+      return push !== undefined;
+    });
   }
 
   /** Activities after `watermark` (all kept ones when it is absent or not a number). */
-  since(watermark: string | undefined): ActivityGroup {
-    const after = watermark !== undefined && /^\d+$/.test(watermark) ? Number(watermark) : -1;
-    const from = Math.max(0, after + 1 - this.offset);
-    return { activities: this.activities.slice(from), watermark: this.watermark ?? watermark };
+  since(watermark: string | undefined): Promise<ActivityGroup> {
+    return this.serially(() => this.transcript.since(watermark));
+  }
+
+  /** Pushes to the open streams what other instances stored since the last push. */
+  catchUp(): Promise<void> {
+    return this.serially(async () => this.publish(await this.transcript.catchUp()));
   }
 
   subscribe(listener: (group: ActivityGroup) => void): () => void {
@@ -94,7 +86,14 @@ export class Conversation {
     return () => this.listeners.delete(listener);
   }
 
+  private serially<T>(call: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(call);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
   private publish(activities: Partial<Activity>[]): void {
+    if (activities.length === 0) return;
     const group = { activities, watermark: this.watermark };
     for (const listener of this.listeners) listener(group);
   }
@@ -108,8 +107,16 @@ export interface ConversationStoreOptions {
   now?: () => number;
   /** Where a new conversation's numbering starts (tests); by default `numberingBase()`. */
   numbering?: () => number;
-  /** Called for each conversation forgotten, so its bot state can be deleted too. */
+  /**
+   * Transcripts kept elsewhere (the shared storage): this store is then only a cache of the
+   * conversations in use here, forgotten after `idleMs` without calling `onForget` (the shared
+   * purge deletes idle conversations), and polled every `pollMs` for other instances' activities.
+   */
+  shared?: { transcript: (id: string, userId: string, locale: string | undefined) => Transcript; pollMs: number };
+  /** Called for each conversation forgotten (in memory only), so its bot state can be deleted too. */
   onForget?: (conversation: Conversation) => void;
+  /** A poll that failed (the storage is down): the streams get the activities at the next one that works. */
+  onPollError?: (err: unknown) => void;
 }
 
 /**
@@ -120,13 +127,24 @@ export interface ConversationStoreOptions {
 export class ConversationStore {
   private readonly conversations = new Map<string, Conversation>();
   private readonly now: () => number;
+  private readonly poller?: NodeJS.Timeout;
+  private polling = false;
 
   constructor(private readonly options: ConversationStoreOptions) {
     this.now = options.now ?? Date.now;
+    if (options.shared) {
+      this.poller = setInterval(() => void this.poll(), options.shared.pollMs);
+      this.poller.unref();
+    }
   }
 
   get size(): number {
     return this.conversations.size;
+  }
+
+  /** True when transcripts are in the shared storage (any instance can serve any conversation). */
+  get shared(): boolean {
+    return this.options.shared !== undefined;
   }
 
   get(id: string): Conversation | undefined {
@@ -144,14 +162,10 @@ export class ConversationStore {
       this.sweep();
       if (this.conversations.size >= this.options.maxConversations) throw new CapacityError();
     }
-    const created = new Conversation(
-      id,
-      userId,
-      locale,
-      this.now(),
-      this.options.maxActivities ?? 1000,
-      this.options.numbering?.() ?? numberingBase(this.now()),
-    );
+    const transcript =
+      this.options.shared?.transcript(id, userId, locale) ??
+      new MemoryTranscript(id, this.options.numbering?.() ?? numberingBase(this.now()), this.options.maxActivities ?? 1000);
+    const created = new Conversation(id, userId, locale, this.now(), transcript);
     this.conversations.set(id, created);
     return created;
   }
@@ -169,8 +183,26 @@ export class ConversationStore {
       if (conversation.lastActive > before || conversation.listening) continue;
       this.conversations.delete(conversation.id);
       forgotten += 1;
-      this.options.onForget?.(conversation);
+      if (!this.options.shared) this.options.onForget?.(conversation);
     }
     return forgotten;
+  }
+
+  /** Asks the shared storage for what other instances stored in the conversations streamed here. */
+  async poll(): Promise<void> {
+    if (this.polling) return; // the previous look is still waiting on the storage
+    this.polling = true;
+    try {
+      const streamed = [...this.conversations.values()].filter((c) => c.listening);
+      const results = await Promise.allSettled(streamed.map((c) => c.catchUp()));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) this.options.onPollError?.(failed.reason);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  close(): void {
+    if (this.poller) clearInterval(this.poller);
   }
 }

@@ -23,11 +23,20 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const conversation = this.conversations.get(context.activity.conversation?.id ?? '');
+    const conversation = this.conversationOf(context);
     const responses: ResourceResponse[] = [];
+    // Messages between two pauses are stored in one call (with shared transcripts, one head update).
+    let batch: { at: number; activity: Partial<Activity> }[] = [];
+    const flush = async () => {
+      if (batch.length === 0 || !conversation) return;
+      const stored = await conversation.appendAll(batch.map((b) => b.activity));
+      batch.forEach((b, i) => (responses[b.at] = { id: stored[i]?.id ?? '' }));
+      batch = [];
+    };
     for (const activity of activities) {
       // `delay` pauses between messages; traces are for the Emulator only: neither reaches the user.
       if (activity.type === 'delay') {
+        await flush();
         await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? Math.min(activity.value, 5_000) : 1_000));
         responses.push({ id: '' });
         continue;
@@ -36,23 +45,27 @@ export class DirectLineAdapter extends BotAdapter {
         responses.push({ id: '' });
         continue;
       }
-      const stored = conversation.append({
-        ...activity,
-        channelId: DIRECT_LINE_CHANNEL,
-        conversation: { id: conversation.id } as Activity['conversation'],
-        from: { ...DIRECT_LINE_BOT },
-        recipient: { id: conversation.userId, role: 'user' },
-        timestamp: new Date(),
-      } as Partial<Activity>);
-      responses.push({ id: stored.id ?? '' });
+      batch.push({
+        at: responses.length,
+        activity: {
+          ...activity,
+          channelId: DIRECT_LINE_CHANNEL,
+          conversation: { id: conversation.id } as Activity['conversation'],
+          from: { ...DIRECT_LINE_BOT },
+          recipient: { id: conversation.userId, role: 'user' },
+          timestamp: new Date(),
+        } as Partial<Activity>,
+      });
+      responses.push({ id: '' });
     }
+    await flush();
     return responses;
   }
 
   async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    const conversation = this.conversations.get(context.activity.conversation?.id ?? '');
+    const conversation = this.conversationOf(context);
     if (!conversation || !activity.id) return;
-    conversation.replace({
+    await conversation.replace({
       ...activity,
       id: activity.id,
       channelId: DIRECT_LINE_CHANNEL,
@@ -61,6 +74,16 @@ export class DirectLineAdapter extends BotAdapter {
       timestamp: new Date(),
     } as Partial<Activity> & { id: string });
     return { id: activity.id };
+  }
+
+  /**
+   * The turn's conversation. With shared transcripts, one this instance has not cached (a
+   * proactive message for a conversation served elsewhere) is opened from the storage.
+   */
+  private conversationOf(context: TurnContext) {
+    const { conversation, from, locale } = context.activity;
+    const id = conversation?.id ?? '';
+    return this.conversations.get(id) ?? (this.conversations.shared && id ? this.conversations.open(id, from?.id ?? '', locale) : undefined);
   }
 
   /** Web Chat cannot remove a message it has shown; deleting is accepted and does nothing. */

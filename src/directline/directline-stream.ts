@@ -48,8 +48,11 @@ export function attachDirectLineStream(httpServer: HttpServer, channel: WebChatC
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(group));
       };
       const unsubscribe = open.subscribe(send);
-      const backlog = open.since(url.searchParams.get('watermark') ?? undefined);
-      if (backlog.activities.length > 0) send(backlog);
+      open.since(url.searchParams.get('watermark') ?? undefined).then(
+        (backlog) => backlog.activities.length > 0 && send(backlog),
+        // The shared storage is down: the poll sends what is new once it is back.
+        (err: unknown) => logger.error({ err }, 'web chat stream: reading the transcript failed'),
+      );
       let alive = true;
       ws.on('pong', () => (alive = true));
       const ping = setInterval(() => {

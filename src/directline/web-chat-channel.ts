@@ -8,7 +8,8 @@ import { shortHash, type Logger } from '../log/logger';
 import { asyncHandler } from '../server/async-handler';
 import { addressOptions, clientIp, publicOrigin, type AddressOptions } from '../server/client-address';
 import { queryValue, routeParam } from '../server/request-values';
-import { ConversationStore, CapacityError, type Conversation } from './conversation-store';
+import { ConversationStore, CapacityError, numberingBase, type Conversation } from './conversation-store';
+import { purgeIdleTranscripts, SharedTranscript, type AgedKeys } from './shared-transcript';
 import { DirectLineAdapter, DIRECT_LINE_BOT, DIRECT_LINE_CHANNEL } from './directline-adapter';
 import { checkPostedActivity } from './posted-activity';
 import { RateLimiter } from '../server/rate-limiter';
@@ -17,11 +18,13 @@ import { randomId, TokenService, type TokenGrant } from './token-service';
 /** Posted activities over this size get 413; the bot also cuts long text with a notice. */
 export const MAX_ACTIVITY_BYTES = 64 * 1024;
 const SWEEP_EVERY_MS = 60_000;
+/** Shared transcripts of idle conversations are deleted this often (listing the storage costs a call per 5,000 items). */
+const PURGE_EVERY_MS = 10 * 60_000;
 
 export interface WebChatChannelDeps {
   config: Config;
   runtime: BotRuntime;
-  storage: Storage;
+  storage: Storage & Partial<AgedKeys>;
   logger: Logger;
   now?: () => Date;
 }
@@ -48,6 +51,7 @@ export class WebChatChannel {
   private readonly perConversation: RateLimiter;
   private readonly newConversations: RateLimiter;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly purger?: NodeJS.Timeout;
 
   constructor(private readonly deps: WebChatChannelDeps) {
     const { config } = deps;
@@ -58,17 +62,45 @@ export class WebChatChannel {
     this.perIp = new RateLimiter(config.WEBCHAT_IP_REQUESTS_PER_MINUTE, nowMs);
     this.perConversation = new RateLimiter(config.WEBCHAT_MESSAGES_PER_MINUTE, nowMs);
     this.newConversations = new RateLimiter(config.WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE, nowMs);
+    const shared = sharedTranscripts(config);
     this.conversations = new ConversationStore({
       maxConversations: config.WEBCHAT_MAX_CONVERSATIONS,
-      idleMs: config.WEBCHAT_IDLE_MINUTES * 60_000,
+      // Shared: only this instance's cache of the conversation is forgotten; the purge deletes it everywhere.
+      idleMs: (shared ? Math.min(config.WEBCHAT_IDLE_MINUTES, 5) : config.WEBCHAT_IDLE_MINUTES) * 60_000,
       now: nowMs,
+      // Numbers from the real clock, never a test's or a skewed one: they must grow across restarts.
+      numbering: () => numberingBase(),
       onForget: (c) => this.forgetState(c),
+      shared: shared
+        ? {
+            pollMs: config.WEBCHAT_POLL_MS,
+            transcript: (conversationId, userId, locale) =>
+              new SharedTranscript(deps.storage, { conversationId, userId, locale, maxActivities: 200, numbering: () => numberingBase() }),
+          }
+        : undefined,
+      onPollError: (err) => deps.logger.error({ err }, 'web chat: reading shared transcripts failed'),
     });
     observeOpenConversations(() => this.conversations.size);
     this.adapter = new DirectLineAdapter(this.conversations);
     deps.runtime.configure(this.adapter);
     this.sweeper = setInterval(() => this.conversations.sweep(), SWEEP_EVERY_MS);
     this.sweeper.unref();
+    const { storage } = deps;
+    if (shared && storage.keysOlderThan) {
+      const aged = {
+        read: (k: string[]) => storage.read(k),
+        delete: (k: string[]) => storage.delete(k),
+        write: (c: Record<string, Record<string, unknown>>) => storage.write(c),
+        keysOlderThan: storage.keysOlderThan.bind(storage),
+      };
+      this.purger = setInterval(() => {
+        purgeIdleTranscripts(aged, new Date(nowMs() - config.WEBCHAT_IDLE_MINUTES * 60_000), DIRECT_LINE_CHANNEL).then(
+          (purged) => purged > 0 && deps.logger.info({ conversations: purged }, 'idle web chat transcripts deleted'),
+          (err: unknown) => deps.logger.error({ err }, 'deleting idle web chat transcripts failed'),
+        );
+      }, PURGE_EVERY_MS);
+      this.purger.unref();
+    }
   }
 
   /** Per-IP limit shared by every web chat endpoint; false when the request was refused. */
@@ -142,10 +174,10 @@ export class WebChatChannel {
         if (!grant) return;
         const conversation = this.open(res, grant);
         if (!conversation) return;
-        const isNew = !conversation.started;
+        const isNew = await this.stored(res, () => conversation.start());
+        if (isNew === undefined) return;
         res.send(isNew ? 201 : 200, this.conversationBody(req, grant, bearer(req)));
         if (isNew) {
-          conversation.started = true;
           void this.runTurn(conversation, this.membersAdded(conversation)).catch((err: unknown) => logger.error({ err }, 'web chat welcome failed'));
         }
       }),
@@ -169,8 +201,8 @@ export class WebChatChannel {
         const grant = this.authorize(req, res, routeParam(req, 'id') ?? '');
         const conversation = grant && this.open(res, grant);
         if (!conversation) return;
-        const watermark = queryValue(req, 'watermark');
-        res.send(200, conversation.since(watermark));
+        const group = await this.stored(res, () => conversation.since(queryValue(req, 'watermark')));
+        if (group) res.send(200, group);
       }),
     );
 
@@ -195,6 +227,8 @@ export class WebChatChannel {
 
   close(): void {
     clearInterval(this.sweeper);
+    if (this.purger) clearInterval(this.purger);
+    this.conversations.close();
   }
 
   private async post(req: Request, res: Response): Promise<void> {
@@ -216,19 +250,22 @@ export class WebChatChannel {
     const limited = this.perConversation.take(conversation.id);
     if (!limited.ok) return sendDirectLineError(res, 429, 'TooManyRequests', 'too many messages in this conversation', limited.retryAfterSeconds);
     if (this.deps.runtime.turns.isFull(key)) return sendDirectLineError(res, 429, 'TooManyRequests', 'too many messages waiting in this conversation', 1);
-    conversation.started = true;
     // Stored (and echoed to the streams, with its clientActivityID) before the turn runs: Web Chat
-    // marks a message sent when it sees it come back.
-    const stored = conversation.append({
-      ...checked.activity,
-      locale: checked.activity.locale ?? conversation.locale,
-      channelId: DIRECT_LINE_CHANNEL,
-      serviceUrl: publicOrigin(req, this.address),
-      conversation: { id: conversation.id } as Activity['conversation'],
-      from: { id: grant.userId, name: '', role: 'user' },
-      recipient: { ...DIRECT_LINE_BOT },
-      timestamp: new Date(),
-    });
+    // marks a message sent when it sees it come back. Not stored (the shared storage is down): 503,
+    // and Web Chat offers to send it again; nothing is accepted that is not kept.
+    const stored = await this.stored(res, () =>
+      conversation.append({
+        ...checked.activity,
+        locale: checked.activity.locale ?? conversation.locale,
+        channelId: DIRECT_LINE_CHANNEL,
+        serviceUrl: publicOrigin(req, this.address),
+        conversation: { id: conversation.id } as Activity['conversation'],
+        from: { id: grant.userId, name: '', role: 'user' },
+        recipient: { ...DIRECT_LINE_BOT },
+        timestamp: new Date(),
+      }),
+    );
+    if (!stored) return;
     // The turn gets its own copy: middleware rewrites text and locale, and the stored echo must stay as sent.
     const turn = checked.activity.type === 'typing' ? Promise.resolve() : this.runTurn(conversation, structuredClone(stored));
     await turn;
@@ -238,6 +275,17 @@ export class WebChatChannel {
   private runTurn(conversation: Conversation, activity: Partial<Activity>): Promise<void> {
     const { runtime } = this.deps;
     return runtime.turns.run(`${DIRECT_LINE_CHANNEL}|${conversation.id}`, () => this.adapter.processActivity(activity, runtime.logic));
+  }
+
+  /** A transcript call; when the shared storage fails, 503 with Retry-After (answered here) and undefined. */
+  private async stored<T>(res: Response, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (err) {
+      this.deps.logger.error({ err }, 'web chat transcript unavailable');
+      sendDirectLineError(res, 503, 'ServiceUnavailable', 'the conversation cannot be read or saved right now, try again in a few seconds', 5);
+      return undefined;
+    }
   }
 
   private open(res: Response, grant: TokenGrant): Conversation | undefined {
@@ -283,4 +331,9 @@ export class WebChatChannel {
       (err: unknown) => this.deps.logger.error({ err }, 'forgetting a web chat conversation failed'),
     );
   }
+}
+
+/** Whether the built-in channel keeps its transcripts in the shared storage: WEBCHAT_TRANSCRIPTS, by default with STORAGE=blob. */
+export function sharedTranscripts(config: Config): boolean {
+  return (config.WEBCHAT_TRANSCRIPTS ?? (config.STORAGE === 'blob' ? 'storage' : 'memory')) === 'storage';
 }

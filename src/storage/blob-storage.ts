@@ -96,13 +96,19 @@ export class BlobStateStorage implements Storage {
 
   /** Deletes the items whose key starts with `prefix` and which were not saved since `before`. */
   async deleteOlderThan(prefix: string, before: Date): Promise<number> {
-    const names: string[] = [];
-    for await (const blob of this.container.listBlobsFlat({ prefix: encodeURIComponent(prefix) })) {
+    const keys = await this.keysOlderThan(prefix, before);
+    await this.delete(keys);
+    return keys.length;
+  }
+
+  /** Keys that start with `prefix` of items not saved since `before` (a blob's last-modified time is its last save). */
+  async keysOlderThan(prefix: string, before: Date): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const blob of this.container.listBlobsFlat({ prefix: sanitizeBlobKey(prefix) })) {
       const modified = blob.properties.lastModified;
-      if (modified && modified < before) names.push(blob.name);
+      if (modified && modified < before) keys.push(decodeURIComponent(blob.name));
     }
-    await this.delete(names.map((n) => decodeURIComponent(n)));
-    return names.length;
+    return keys;
   }
 
   /** True when the container answers within 2 s. */

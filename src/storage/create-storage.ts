@@ -13,6 +13,8 @@ export type AppStorage = Storage & {
   removeStaleProperty(property: string, keyPart: string, before: Date): number | Promise<number>;
   /** Deletes items under `prefix` not saved since `before` (shared claims on repeated activities). */
   deleteOlderThan?(prefix: string, before: Date): Promise<number>;
+  /** Keys under `prefix` of items not saved since `before` (idle web chat transcripts). */
+  keysOlderThan(prefix: string, before: Date): Promise<string[]>;
 };
 
 /** STORAGE=sqlite (default, one instance) or STORAGE=blob (Azure Blob storage, several instances; a connection string or BLOB_ACCOUNT_URL with a managed identity). */

@@ -115,6 +115,14 @@ export class SqliteStorage implements Storage {
       .run(path, Date.now(), keyPart, before.getTime(), path).changes;
   }
 
+  /** Keys that start with `prefix` of items nobody wrote since `before`. */
+  async keysOlderThan(prefix: string, before: Date): Promise<string[]> {
+    const rows = this.db
+      .prepare('SELECT key FROM state WHERE substr(key, 1, ?) = ? AND updated_at < ? ORDER BY key')
+      .all(prefix.length, prefix, before.getTime()) as { key: string }[];
+    return rows.map((r) => r.key);
+  }
+
   /**
    * A consistent copy of the database to `file` while the server keeps running (SQLite's online
    * backup: pages copied in steps, writes in between are carried over).

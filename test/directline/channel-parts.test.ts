@@ -47,42 +47,50 @@ describe('RateLimiter', () => {
 });
 
 describe('ConversationStore', () => {
-  it('numbers activities, answers from a watermark, trims the oldest past the cap', () => {
+  it('numbers activities, answers from a watermark, trims the oldest past the cap', async () => {
     const store = new ConversationStore({ maxConversations: 10, idleMs: 1000, maxActivities: 3, numbering: () => 0 });
     const c = store.open('c1', 'u1', 'fr');
-    expect(c.since(undefined)).toEqual({ activities: [], watermark: undefined });
-    for (const text of ['a', 'b', 'c', 'd']) c.append({ type: 'message', text });
-    expect(c.since(undefined).activities.map((a) => a.text)).toEqual(['b', 'c', 'd']);
-    expect(c.since('1')).toEqual({
+    expect(await c.since(undefined)).toEqual({ activities: [], watermark: undefined });
+    for (const text of ['a', 'b', 'c', 'd']) await c.append({ type: 'message', text });
+    expect((await c.since(undefined)).activities.map((a) => a.text)).toEqual(['b', 'c', 'd']);
+    expect(await c.since('1')).toEqual({
       activities: [expect.objectContaining({ text: 'c', id: 'c1|0000002' }), expect.objectContaining({ text: 'd' })],
       watermark: '3',
     });
-    expect(c.since('3').activities).toEqual([]);
-    expect(c.since('junk').activities).toHaveLength(3);
+    expect((await c.since('3')).activities).toEqual([]);
+    expect((await c.since('junk')).activities).toHaveLength(3);
   });
 
-  it('numbers a conversation opened again (a restart, another instance) above every id and watermark it had', () => {
+  it('numbers a conversation opened again (a restart, another instance) above every id and watermark it had', async () => {
     const before = new ConversationStore({ maxConversations: 10, idleMs: 1000 }).open('c1', 'u1', 'fr');
-    const ids = ['a', 'b'].map((text) => before.append({ type: 'message', text }).id);
-    const watermark = before.since(undefined).watermark!;
+    const ids = [(await before.append({ type: 'message', text: 'a' })).id, (await before.append({ type: 'message', text: 'b' })).id];
+    const watermark = (await before.since(undefined)).watermark!;
     const after = new ConversationStore({ maxConversations: 10, idleMs: 1000, now: () => Date.now() + 2_000 }).open('c1', 'u1', 'fr');
-    const again = after.append({ type: 'message', text: 'c' });
+    const again = await after.append({ type: 'message', text: 'c' });
     expect(ids).not.toContain(again.id);
     expect(Number(again.id!.split('|')[1])).toBeGreaterThan(Number(watermark));
     // A client resuming from its old watermark gets what came after the restart.
-    expect(after.since(watermark).activities.map((a) => a.text)).toEqual(['c']);
+    expect((await after.since(watermark)).activities.map((a) => a.text)).toEqual(['c']);
   });
 
-  it('replaces an activity in place and pushes the new version to listeners', () => {
+  it('replaces an activity in place and pushes the new version to listeners', async () => {
     const store = new ConversationStore({ maxConversations: 10, idleMs: 1000 });
     const c = store.open('c1', 'u1', undefined);
     const pushed: unknown[] = [];
-    const stored = c.append({ type: 'message', text: 'question' });
+    const stored = await c.append({ type: 'message', text: 'question' });
     c.subscribe((g) => pushed.push(...g.activities));
-    expect(c.replace({ id: stored.id!, type: 'message', text: 'answered' })).toBe(true);
-    expect(c.since(undefined).activities).toEqual([expect.objectContaining({ text: 'answered' })]);
+    expect(await c.replace({ id: stored.id!, type: 'message', text: 'answered' })).toBe(true);
+    expect((await c.since(undefined)).activities).toEqual([expect.objectContaining({ text: 'answered' })]);
     expect(pushed).toEqual([expect.objectContaining({ text: 'answered' })]);
-    expect(c.replace({ id: 'nope', type: 'message' })).toBe(false);
+    expect(await c.replace({ id: 'nope', type: 'message' })).toBe(false);
+  });
+
+  it('starts a conversation once: the welcome runs for the first call only', async () => {
+    const c = new ConversationStore({ maxConversations: 10, idleMs: 1000 }).open('c1', 'u1', undefined);
+    expect([await c.start(), await c.start()]).toEqual([true, false]);
+    const posted = new ConversationStore({ maxConversations: 10, idleMs: 1000 }).open('c2', 'u2', undefined);
+    await posted.append({ type: 'message', text: 'first message before any start' });
+    expect(await posted.start()).toBe(false);
   });
 
   it('never forgets a conversation with an open stream, refuses new ones at capacity, forgets idle ones', () => {

@@ -10,9 +10,14 @@ import { webChatToken } from './directline-client';
  * repeated-activity claims (STORAGE=blob; here the shared store is one SQLite file): the person's
  * next message must be answered, not dropped as a repeat of an id numbered before the restart.
  */
-describe('web chat across a restart, with shared claims', () => {
+describe.each(['memory', 'storage'])('web chat across a restart, with shared claims, transcripts in %s', (transcripts) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-restart-'));
-  const env = { STORAGE: 'blob', BLOB_CONNECTION_STRING: 'shared-store-in-this-test', WEBCHAT_TOKEN_SECRET: 'a-secret-shared-by-every-instance-0123456789' };
+  const env = {
+    STORAGE: 'blob',
+    BLOB_CONNECTION_STRING: 'shared-store-in-this-test',
+    WEBCHAT_TOKEN_SECRET: 'a-secret-shared-by-every-instance-0123456789',
+    WEBCHAT_TRANSCRIPTS: transcripts,
+  };
   const start = () => startServer({ dataDir, env, storage: SqliteStorage.inDataDir(dataDir) });
 
   async function say(url: string, token: string, conversationId: string, text: string): Promise<string | undefined> {
