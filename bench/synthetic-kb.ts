@@ -55,6 +55,7 @@ export function syntheticKnowledge(real: KnowledgeBase, size: number, seed = 42)
   return {
     version: contentHash(offerings.map((o) => o.id)) + String(size),
     facts: real.facts,
+    retired: [],
     glossary: real.glossary,
     safety: real.safety,
     offerings,

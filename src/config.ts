@@ -108,6 +108,8 @@ const ConfigSchema = z.object({
   ALLOWED_TENANT_IDS: idList.default([]),
   ADMIN_AAD_OBJECT_IDS: idList.default([]),
   ADMIN_TOKEN_HASHES: tokenHashes.default([]),
+  /** A change set needs another admin's approval before it is published; `false` for a single-admin install. */
+  REVIEW_REQUIRED: flag.default(true),
   STORAGE: z.enum(['sqlite', 'blob'], { message: 'expected sqlite or blob' }).default('sqlite'),
   BLOB_CONNECTION_STRING: z.string().optional(),
   BLOB_ACCOUNT_URL: url.optional(),

@@ -27,8 +27,8 @@ async function main(): Promise<void> {
   const storage = createStorage(config);
   let app;
   try {
-    const { kb, index, store, published } = await loadServedKnowledge(config, storage, logger);
-    app = createApp({ config, kb, index, storage, logger, knowledgeStore: store, published });
+    const { kb, index, store, published, proposedFiles } = await loadServedKnowledge(config, storage, logger);
+    app = createApp({ config, kb, index, storage, logger, knowledgeStore: store, published, proposedFiles });
   } catch (e) {
     storage.close?.();
     throw e;

@@ -3,6 +3,9 @@ import restify from 'restify';
 import type { Config } from '../config';
 import { RateLimiter } from '../server/rate-limiter';
 import {
+  ChangeSetConflictError,
+  ChangeSetNotFoundError,
+  ChangeSetStateError,
   DraftInvalidError,
   InvalidOfferingError,
   NothingToPublishError,
@@ -16,6 +19,8 @@ import { asyncHandler, sendError } from '../server/async-handler';
 import { addressOptions, clientIp } from '../server/client-address';
 import { queryValue, routeParam } from '../server/request-values';
 import { adminFor } from '../server/admin-tokens';
+import { registerChangeSetRoutes } from './change-set-routes';
+import { ifMatchOf, jsonBody, quoted, type Handler } from './admin-http';
 import { referralCsv, referralReport, stalenessCsv, stalenessReport } from './reports';
 import type { ServedKnowledge } from '../serving/served-knowledge';
 
@@ -32,38 +37,11 @@ export interface AdminRoutesDeps {
   now: () => Date;
 }
 
-type Handler = (req: Request, res: Response, who: string) => Promise<void>;
-
-/** `"abc"` or `W/"abc"` → `abc`; absent → undefined. */
-const ifMatchOf = (req: Request): string | undefined =>
-  req
-    .header('if-match')
-    ?.trim()
-    .replace(/^W\//, '')
-    .replace(/^"(.*)"$/, '$1') || undefined;
-const quoted = (etag: string) => `"${etag}"`;
 const wantsCsv = (req: Request) => queryValue(req, 'format') === 'csv' || /\btext\/csv\b/.test(req.header('accept') ?? '');
 
 function sendCsv(res: Response, name: string, csv: string): void {
   res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"`, 'Cache-Control': 'no-store' });
   res.end(csv);
-}
-
-/** The body as JSON, or an answer (415/400) already sent. */
-function jsonBody(req: Request, res: Response, optional = false): { ok: true; value: unknown } | { ok: false } {
-  const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : typeof req.body === 'string' ? req.body : '';
-  if (optional && raw.trim() === '') return { ok: true, value: undefined };
-  const type = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') {
-    sendError(res, 415, 'UnsupportedMediaType', 'the body must be JSON (Content-Type: application/json)');
-    return { ok: false };
-  }
-  try {
-    return { ok: true, value: JSON.parse(raw) };
-  } catch {
-    sendError(res, 400, 'BadRequest', 'the body is not valid JSON');
-    return { ok: false };
-  }
 }
 
 /** Maps the knowledge store's refusals to HTTP; anything else is ours (500, logged). */
@@ -78,6 +56,9 @@ function sendStoreError(res: Response, err: unknown): boolean {
     sendError(res, 412, 'PreconditionFailed', err.message);
   } else if (err instanceof NotFoundError) sendError(res, 404, 'NotFound', err.message);
   else if (err instanceof NothingToPublishError) sendError(res, 409, 'NothingToPublish', err.message);
+  else if (err instanceof ChangeSetNotFoundError) sendError(res, 404, 'NotFound', err.message);
+  else if (err instanceof ChangeSetStateError) sendError(res, err.code === 'NotOwner' || err.code === 'OwnReview' ? 403 : 409, err.code, err.message);
+  else if (err instanceof ChangeSetConflictError) res.send(409, { code: 'Conflict', message: err.message, conflicts: err.conflicts });
   else return false;
   return true;
 }
@@ -136,15 +117,15 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
 
   server.get(
     '/api/admin/offerings',
-    route(async (_req, res) => {
-      res.send(200, { offerings: await served.store.listDraft() });
+    route(async (_req, res, _who) => {
+      res.send(200, { offerings: await served.store.listDraft(_who) });
     }),
   );
 
   server.get(
     '/api/admin/offerings/:id',
-    route(async (req, res) => {
-      const found = await served.store.getDraft(routeParam(req, 'id') ?? '');
+    route(async (req, res, who) => {
+      const found = await served.store.getDraft(routeParam(req, 'id') ?? '', who);
       if (!found) return sendError(res, 404, 'NotFound', `no offering ${routeParam(req, 'id') ?? ''} in the draft`);
       res.header('ETag', quoted(found.etag));
       res.send(200, found.data);
@@ -187,13 +168,15 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
     ),
   );
 
+  registerChangeSetRoutes(server, served, route, deps.now);
+
   server.post(
     '/api/admin/rollback/:version',
     route(async (req, res, who) => {
       const version = Number(routeParam(req, 'version'));
       if (!Number.isInteger(version) || version < 1) return sendError(res, 400, 'BadRequest', 'the version must be a whole number, 1 or more');
       const result = await served.rollback(version, who);
-      res.send(200, { version: result.version, changes: result.changes });
+      res.send(200, { version: result.version, changes: result.changes, pending: result.pending ?? [] });
     }),
   );
 
@@ -209,7 +192,13 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
     route(async (req, res) => {
       const limit = Math.min(1000, Math.max(1, Number(queryValue(req, 'limit')) || 100));
       const before = Number(queryValue(req, 'before')) || undefined;
-      res.send(200, { entries: await served.store.audit({ limit, before }) });
+      const offering = queryValue(req, 'offering');
+      const person = queryValue(req, 'who');
+      // Filtered within the newest 1,000 entries (before `before`): the log has no index by offering or person.
+      const entries = (await served.store.audit({ limit: offering || person ? 1000 : limit, before }))
+        .filter((e) => (!offering || e.offeringId === offering) && (!person || e.who === person))
+        .slice(0, limit);
+      res.send(200, { entries });
     }),
   );
 

@@ -36,6 +36,8 @@ export interface AppDeps {
   knowledgeStore?: KnowledgeStore;
   /** The published version `kb` is, when it comes from `knowledgeStore`. */
   published?: { number: number; publishedAt: string; publishedBy: string };
+  /** A change set made from changed knowledge files at start, waiting for review. */
+  proposedFiles?: string;
   /** SqliteStorage in production; anything implementing botbuilder `Storage` in tests. */
   storage: Storage & { ping?(): boolean | Promise<boolean> };
   logger?: Logger;
@@ -77,7 +79,7 @@ export function createApp(deps: AppDeps): PasserelleApp {
   safetyDetectorFor(kb);
   knowledge.onSwap((next) => safetyDetectorFor(next.kb));
   const served = deps.knowledgeStore
-    ? new ServedKnowledge(deps.knowledgeStore, knowledge, (next) => buildAndSaveIndex(next, config.DATA_DIR, logger), logger)
+    ? new ServedKnowledge(deps.knowledgeStore, knowledge, (next) => buildAndSaveIndex(next, config.DATA_DIR, logger), logger, deps.proposedFiles)
     : undefined;
   const knowledgeAdmin = served ? served.admin : fileReloader(config, knowledge, logger);
   const stopSync = served ? served.poll(config.KNOWLEDGE_SYNC_SECONDS * 1000) : () => undefined;
@@ -100,7 +102,13 @@ export function createApp(deps: AppDeps): PasserelleApp {
     accepting: () => !http.draining,
     ping: storage.ping ? () => storage.ping!() : undefined,
     sharedStorage: config.STORAGE === 'blob',
-    summary: () => ({ version: knowledge.kb.version, offerings: knowledge.kb.offerings.length, published: knowledge.current.published?.number }),
+    summary: () => ({
+      version: knowledge.kb.version,
+      offerings: knowledge.kb.offerings.length,
+      published: knowledge.current.published?.number,
+      // The knowledge files changed and wait for an admin's review: what is served is not what the files say.
+      ...(served?.filesAwaitingReview && { filesAwaitingReview: served.filesAwaitingReview }),
+    }),
   });
   registerMessagesRoute(server, { runtime, logger });
   const webChat = new WebChatChannel({ config, runtime, storage, logger, now: deps.now });

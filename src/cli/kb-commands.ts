@@ -15,16 +15,18 @@ import type { ContentChanges } from '../knowledge-store/audit';
 import { DraftInvalidError, NothingToPublishError, NotFoundError } from '../knowledge-store/errors';
 import { KnowledgeStore } from '../knowledge-store/knowledge-store';
 import { writeKnowledgeDir } from '../knowledge-store/write-dir';
-import { SqliteStorage } from '../storage/sqlite-storage';
+import { SqliteStorage, STATE_FILE } from '../storage/sqlite-storage';
+import { join } from 'node:path';
 
 const USAGE = `usage: npm run --silent kb -- <command>
-  validate [DIR]                                 check the knowledge files; exit 1 on any error
-  build                                          write the serialized search index
-  search "TEXT" [--lang fr|en] [--json] [--limit N] [--category C] [--region R] [--service-language L]
+  validate [--files DIR]                         check the published version (or the knowledge files in DIR); exit 1 on any error
+  build [--files DIR]                            write the serialized search index
+  search "TEXT" [--lang fr|en] [--json] [--limit N] [--category C] [--region R] [--service-language L] [--files DIR]
   search --batch FILE --json                     FILE: one {"q": "...", "lang": "fr"} per line
-  eligibility --facts JSON [--offering ID] [--json] [--lang fr|en] [--today YYYY-MM-DD]
-  import DIR [--who NAME] [--note TEXT]          publish the knowledge files in DIR as a new version (store in DATA_DIR)
-  export DIR [--version N]                       write the served version (or version N) as knowledge files in DIR`;
+  eligibility --facts JSON [--offering ID] [--json] [--lang fr|en] [--today YYYY-MM-DD] [--files DIR]
+  import DIR [--who NAME] [--note TEXT]          propose the files in DIR as a change set to review (publish them when REVIEW_REQUIRED=false)
+  export DIR [--version N]                       write the served version (or version N) as knowledge files in DIR
+Without --files, commands read the version published in the store in DATA_DIR (KNOWLEDGE_DIR when the store is empty).`;
 
 /** Bad usage or input: exit code 2 with a message. */
 export class UsageError extends Error {}
@@ -36,13 +38,13 @@ export async function runKbCli(argv: string[]): Promise<number> {
     const config = loadConfig();
     switch (command) {
       case 'validate':
-        return validate(rest, config);
+        return await validate(rest, config);
       case 'build':
-        return build(config);
+        return await build(rest, config);
       case 'search':
-        return search(rest, config);
+        return await search(rest, config);
       case 'eligibility':
-        return eligibility(rest, config);
+        return await eligibility(rest, config);
       // Awaited so that their usage errors reach the catch below.
       case 'import':
         return await importDir(rest, config);
@@ -64,29 +66,64 @@ export async function runKbCli(argv: string[]): Promise<number> {
   }
 }
 
-function validate(args: string[], config: Config): number {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  const dir = positionals[0] ?? config.KNOWLEDGE_DIR;
-  const { kb, problems } = loadKnowledgeDir(dir, { staleAfterDays: config.STALE_AFTER_DAYS });
+async function validate(args: string[], config: Config): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { files: { type: 'string' } } });
+  const dir = values.files ?? positionals[0];
+  let problems: Problem[];
+  let offerings: number;
+  if (dir !== undefined) {
+    const loaded = loadKnowledgeDir(dir, { staleAfterDays: config.STALE_AFTER_DAYS });
+    problems = loaded.problems;
+    offerings = loaded.kb?.offerings.length ?? 0;
+  } else {
+    const published = await publishedKnowledge(config);
+    if (!published) return validate(['--files', config.KNOWLEDGE_DIR], config);
+    problems = published.problems;
+    offerings = published.kb.offerings.length;
+    console.log(`published version ${published.number} (knowledge version ${published.kb.version})`);
+  }
   for (const p of problems) (p.severity === 'error' ? console.error : console.log)(formatProblem(p));
   const errors = problems.filter((p) => p.severity === 'error').length;
-  const summary = `${kb ? kb.offerings.length : 0} offerings, ${errors} error(s), ${problems.length - errors} warning(s)`;
+  const summary = `${offerings} offerings, ${errors} error(s), ${problems.length - errors} warning(s)`;
   (errors ? console.error : console.log)(summary);
   return hasErrors(problems) ? 1 : 0;
 }
 
-/** The live knowledge base, or exit 1 with its errors. */
-function knowledge(config: Config): KnowledgeBase {
-  const { kb, problems } = loadKnowledgeDir(config.KNOWLEDGE_DIR, { staleAfterDays: config.STALE_AFTER_DAYS });
+/**
+ * The version published in the store in DATA_DIR, validated again today (stale reviews), or
+ * undefined when the store is empty (the server has never started there).
+ */
+async function publishedKnowledge(config: Config): Promise<{ kb: KnowledgeBase; number: number; problems: Problem[] } | undefined> {
+  if (!existsSync(join(config.DATA_DIR, STATE_FILE))) return undefined;
+  const storage = SqliteStorage.inDataDir(config.DATA_DIR);
+  try {
+    const store = new KnowledgeStore(storage, { staleAfterDays: config.STALE_AFTER_DAYS });
+    if (!(await store.isSeeded())) return undefined;
+    const { kb, version } = await store.current();
+    return { kb, number: version.number, problems: await store.validateDraft() };
+  } finally {
+    storage.close();
+  }
+}
+
+/** The knowledge a command works on: the files in `files`, else the published version (the files of KNOWLEDGE_DIR when nothing is published yet); exit 1 with its errors. */
+async function knowledge(config: Config, files?: string): Promise<KnowledgeBase> {
+  if (files === undefined) {
+    const published = await publishedKnowledge(config);
+    if (published) return published.kb;
+  }
+  const dir = files ?? config.KNOWLEDGE_DIR;
+  const { kb, problems } = loadKnowledgeDir(dir, { staleAfterDays: config.STALE_AFTER_DAYS });
   if (!kb) {
     for (const p of problems.filter((x) => x.severity === 'error')) console.error(formatProblem(p));
-    throw new UsageError(`the knowledge base in ${config.KNOWLEDGE_DIR} has errors: run "npm run kb -- validate"`);
+    throw new UsageError(`the knowledge base in ${dir} has errors: run "npm run kb -- validate --files ${dir}"`);
   }
   return kb;
 }
 
-function build(config: Config): number {
-  const kb = knowledge(config);
+async function build(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { files: { type: 'string' } } });
+  const kb = await knowledge(config, values.files);
   const started = performance.now();
   const index = SearchIndex.build(kb);
   const path = saveIndex(index, config.DATA_DIR);
@@ -97,7 +134,7 @@ function build(config: Config): number {
 const BatchLine = z.object({ q: z.string(), lang: z.enum(LANGUAGES).optional() });
 
 const SEARCH_FLAGS = new Set(['--json']);
-const SEARCH_OPTIONS = new Set(['--lang', '--batch', '--limit', '--category', '--region', '--service-language']);
+const SEARCH_OPTIONS = new Set(['--lang', '--batch', '--limit', '--category', '--region', '--service-language', '--files']);
 
 /**
  * The search TEXT is whatever a user typed, so it may itself look like an option ("-plumber",
@@ -122,7 +159,7 @@ function splitSearchArgs(args: string[]): string[] {
   return [...options, '--', ...text];
 }
 
-function search(args: string[], config: Config): number {
+async function search(args: string[], config: Config): Promise<number> {
   const { values, positionals } = parseArgs({
     args: splitSearchArgs(args),
     allowPositionals: true,
@@ -134,10 +171,11 @@ function search(args: string[], config: Config): number {
       category: { type: 'string', multiple: true },
       region: { type: 'string' },
       'service-language': { type: 'string' },
+      files: { type: 'string' },
     },
   });
   const options = searchOptions(values);
-  const { index } = loadOrBuildIndex(knowledge(config), config.DATA_DIR);
+  const { index } = loadOrBuildIndex(await knowledge(config, values.files), config.DATA_DIR);
 
   if (values.batch !== undefined) {
     let text: string;
@@ -197,7 +235,7 @@ function formatHits(query: string, hits: SearchHit[], lang: 'fr' | 'en'): string
   return [`${JSON.stringify(query)}:`, ...hits.map((h, i) => `  ${i + 1}. ${h.name[lang]}  [${h.id}, ${h.score}]`)].join('\n');
 }
 
-function eligibility(args: string[], config: Config): number {
+async function eligibility(args: string[], config: Config): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -206,6 +244,7 @@ function eligibility(args: string[], config: Config): number {
       json: { type: 'boolean', default: false },
       lang: { type: 'string' },
       today: { type: 'string' },
+      files: { type: 'string' },
     },
   });
   if (values.facts === undefined) throw new UsageError(`eligibility needs --facts JSON\n${USAGE}`);
@@ -214,7 +253,7 @@ function eligibility(args: string[], config: Config): number {
   const now = values.today === undefined ? new Date() : parseIsoDate(values.today);
   if (!now) throw new UsageError(`--today must be a date written YYYY-MM-DD (got "${values.today}")`);
 
-  const kb = knowledge(config);
+  const kb = await knowledge(config, values.files);
   let input: unknown;
   try {
     input = JSON.parse(values.facts);
@@ -256,7 +295,7 @@ function eligibility(args: string[], config: Config): number {
 async function withStore<T>(config: Config, use: (store: KnowledgeStore) => Promise<T>): Promise<T> {
   const storage = SqliteStorage.inDataDir(config.DATA_DIR);
   try {
-    const store = new KnowledgeStore(storage, { staleAfterDays: config.STALE_AFTER_DAYS });
+    const store = new KnowledgeStore(storage, { staleAfterDays: config.STALE_AFTER_DAYS, reviewRequired: config.REVIEW_REQUIRED });
     if (!(await store.isSeeded())) {
       const { raw, problems } = readKnowledgeDir(config.KNOWLEDGE_DIR);
       // A file that does not parse is left out of `raw`: never seed without it.
@@ -282,6 +321,15 @@ async function importDir(args: string[], config: Config): Promise<number> {
   if (hasErrors(problems)) return printProblems(problems);
   return withStore(config, async (store) => {
     try {
+      if (config.REVIEW_REQUIRED) {
+        const { changeSet } = await store.proposeRaw(raw, { who, name: values.note ?? `Import of ${dir}` });
+        if (!changeSet) console.log(`nothing to import: ${dir} has the content published now`);
+        else
+          console.log(
+            `change set ${changeSet.id} proposed from ${dir} for review (${changeSet.offerings.length} offerings changed); another admin approves and publishes it`,
+          );
+        return 0;
+      }
       const { version, changes, warnings } = await store.importRaw(raw, { who, note: values.note });
       for (const w of warnings) console.log(formatProblem(w));
       console.log(`version ${version.number} published from ${dir} (knowledge version ${version.contentVersion}, ${version.offerings} offerings)`);

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { offeringEtag } from './etag';
 import type { KnowledgeContent } from './documents';
 
-export type AuditAction = 'put' | 'delete' | 'publish' | 'rollback' | 'import' | 'seed';
+export type AuditAction = 'put' | 'delete' | 'publish' | 'rollback' | 'import' | 'seed' | 'approve' | 'reject';
 
 /**
  * One changed field. `path` uses dots for fields and `[i]` for list items (`sources[0].url`).
@@ -33,6 +33,10 @@ export interface AuditEntry {
   who: string;
   action: AuditAction;
   offeringId?: string;
+  /** The change set an edit, a review or a publish belongs to. */
+  changeSet?: string;
+  /** For a publish: the admin who approved its change set. */
+  approvedBy?: string;
   /** The version a publish, rollback, import or seed created. */
   version?: number;
   rollbackOf?: number;

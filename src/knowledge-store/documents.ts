@@ -25,6 +25,9 @@ interface VersionInfo {
   contentVersion: string;
   /** Set when this version copies an older one. */
   rollbackOf?: number;
+  /** The change set it published, and who approved it. */
+  changeSet?: string;
+  approvedBy?: string;
 }
 
 /** A version as listed: its description and how many offerings it has. */
@@ -44,6 +47,8 @@ export interface VersionIndex {
   latest: number;
   /** Oldest first. */
   list: PublishedVersionMeta[];
+  /** A publish in progress holds the next number (a lock, taken over after 30 s). */
+  publishing?: { number: number; at: string };
 }
 
 /** `kb/draft`: the offerings being edited, published as a whole. */
@@ -69,3 +74,57 @@ export const contentOf = (doc: KnowledgeContent): KnowledgeContent => ({
   safety: doc.safety,
   offerings: doc.offerings,
 });
+
+/** Where a change set is in its life: edited by its owner, reviewed by another admin, published once. */
+export type ChangeSetStatus = 'open' | 'submitted' | 'approved' | 'rejected' | 'published' | 'withdrawn';
+
+/**
+ * One offering's change in a change set. `base` is the live offering's ETag when its owner first
+ * edited it (absent: the offering did not exist): publishing over a live offering that changed
+ * since is a conflict, never a silent overwrite.
+ */
+export type OfferingEdit = { op: 'put'; data: unknown; base?: string } | { op: 'delete'; base: string };
+
+export type ChangeSetAction = 'create' | 'edit' | 'revert' | 'submit' | 'approve' | 'reject' | 'publish' | 'withdraw';
+
+export interface ChangeSetEvent {
+  at: string;
+  who: string;
+  action: ChangeSetAction;
+  offeringId?: string;
+  comment?: string;
+  version?: number;
+}
+
+/** A change set as listed. */
+export interface ChangeSetMeta {
+  id: string;
+  name: string;
+  owner: string;
+  status: ChangeSetStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** The offerings it changes. */
+  offerings: string[];
+  approvedBy?: string;
+  publishedVersion?: number;
+}
+
+/** `kb/changesets/<id>`: one editor's changes, published (or rejected) as a whole. */
+export interface ChangeSetDoc extends ChangeSetMeta {
+  /** The version served when it was created (for its diff's context). */
+  baseVersion: number;
+  edits: Record<string, OfferingEdit>;
+  /** Facts, glossary or safety lines replaced whole (a files import); `base`: their hash then. */
+  documents?: Partial<Record<'facts' | 'glossary' | 'safety', { data: unknown; base: string }>>;
+  /** Append-only: who did what, with the reviewers' comments. */
+  events: ChangeSetEvent[];
+}
+
+/** `kb/changesets`: every change set's meta, oldest first. */
+export interface ChangeSetIndex {
+  list: ChangeSetMeta[];
+}
+
+export const CHANGE_SETS_KEY = 'kb/changesets';
+export const changeSetKey = (id: string): string => `kb/changesets/${id}`;

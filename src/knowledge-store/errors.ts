@@ -84,3 +84,34 @@ export class NotSeededError extends Error {
     this.name = 'NotSeededError';
   }
 }
+
+/** No such change set (HTTP 404). */
+export class ChangeSetNotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`no change set ${id}`);
+    this.name = 'ChangeSetNotFoundError';
+  }
+}
+
+/**
+ * What a change set cannot do now (HTTP 409, with `code`): edit one that is not its owner's or
+ * not open, submit an empty one, review one not submitted or one's own, publish one not
+ * approved while review is required.
+ */
+export class ChangeSetStateError extends Error {
+  constructor(
+    readonly code: 'NotOwner' | 'NotEditable' | 'Empty' | 'NotSubmitted' | 'OwnReview' | 'ReviewRequired' | 'Closed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ChangeSetStateError';
+  }
+}
+
+/** A change set's offerings changed live since their owner started editing them (HTTP 409, with each conflict). */
+export class ChangeSetConflictError extends Error {
+  constructor(readonly conflicts: { offeringId: string; reason: string }[]) {
+    super(`the change set conflicts with what is live: ${conflicts.map((c) => `${c.offeringId} (${c.reason})`).join('; ')}`);
+    this.name = 'ChangeSetConflictError';
+  }
+}

@@ -1,31 +1,34 @@
 import { validateKnowledge, type KnowledgeBase, type RawKnowledge } from '../knowledge/knowledge-base';
 import { formatProblem, type Problem } from '../knowledge/problems';
 import type { KeyValueStore } from '../storage/key-value-store';
-import { compareContent, diffFields, type AuditEntry, type ContentChanges } from './audit';
+import { compareContent, type AuditEntry, type ContentChanges } from './audit';
 import { AuditLog } from './audit-log';
 import { readDoc, updateWithRetry } from './cas';
+import { ChangeSets } from './change-sets';
 import {
   contentOf,
-  DRAFT_KEY,
   INDEX_KEY,
   metaOf,
   versionKey,
-  type DraftDoc,
+  type ChangeSetDoc,
+  type ChangeSetMeta,
   type KnowledgeContent,
   type PublishedVersionMeta,
   type VersionDoc,
   type VersionIndex,
   type VersionKind,
 } from './documents';
-import { DraftInvalidError, InvalidOfferingError, NothingToPublishError, NotFoundError, NotSeededError } from './errors';
-import { checkIfMatch, offeringEtag } from './etag';
-import { checkOffering } from './offering-check';
+import { DraftInvalidError, NothingToPublishError, NotFoundError, NotSeededError } from './errors';
+import { offeringEtag } from './etag';
 import { completeRaw, fromRawKnowledge, toRawKnowledge } from './snapshot';
 
 export interface KnowledgeStoreOptions {
   now?: () => Date;
   /** For the staleness warnings of validation (`STALE_AFTER_DAYS`). */
   staleAfterDays?: number;
+  /** A change set needs another admin's approval before it is published (`REVIEW_REQUIRED`). */
+  reviewRequired?: boolean;
+  clock?: () => number;
 }
 
 export interface DraftOffering {
@@ -44,6 +47,8 @@ export interface PublishResult extends Published {
   changes: ContentChanges;
   /** Validation warnings (stale reviews); there are no errors, or nothing was published. */
   warnings: Problem[];
+  /** For a rollback: change sets in progress that change offerings the rollback changed (they may now conflict). */
+  pending?: ChangeSetMeta[];
 }
 
 interface EditOptions {
@@ -69,8 +74,12 @@ interface EditOptions {
  */
 export class KnowledgeStore {
   private readonly now: () => Date;
+  /** Real time for the publish lock (tests fix `now` for dates). */
+  private readonly clock: () => number;
   private readonly staleAfterDays: number | undefined;
   private readonly log: AuditLog;
+  /** Each editor's changes, reviewed and published as a whole. */
+  readonly changeSets: ChangeSets;
   /** Versions never change: the last one built is kept. */
   private built?: Published;
 
@@ -79,8 +88,13 @@ export class KnowledgeStore {
     options: KnowledgeStoreOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? Date.now;
     this.staleAfterDays = options.staleAfterDays;
     this.log = new AuditLog(store, this.now);
+    this.changeSets = new ChangeSets(store, { liveContent: () => this.liveContent() }, this.log, {
+      reviewRequired: options.reviewRequired ?? false,
+      now: this.now,
+    });
   }
 
   async isSeeded(): Promise<boolean> {
@@ -95,12 +109,8 @@ export class KnowledgeStore {
     const doc: VersionDoc = { number: 1, publishedAt: this.now().toISOString(), publishedBy: who, kind: 'seed', contentVersion: kb.version, ...content };
     const version = metaOf(doc);
     // Two instances starting at once may both get here, with the same files: version 1 may be
-    // written twice, the draft only if absent (never over an edit), the index only once.
+    // written twice, the index only once.
     await this.store.write({ [versionKey(1)]: { ...doc, eTag: '*' } });
-    await updateWithRetry<DraftDoc, void>(this.store, DRAFT_KEY, (draft) => ({
-      write: draft ? undefined : draftOf(1, content, this.now()),
-      result: undefined,
-    }));
     const seeded = await updateWithRetry<VersionIndex, boolean>(this.store, INDEX_KEY, (index) =>
       index ? { result: false } : { write: { current: 1, latest: 1, list: [version] }, result: true },
     );
@@ -149,73 +159,83 @@ export class KnowledgeStore {
     return this.snapshot((await this.index()).current);
   }
 
-  /** The draft's offerings, by id. */
-  async listDraft(): Promise<DraftOffering[]> {
-    const draft = await this.draft();
-    return Object.keys(draft.offerings)
-      .sort()
-      .map((id) => ({ id, etag: offeringEtag(draft.offerings[id]), data: draft.offerings[id] }));
-  }
-
-  async getDraft(id: string): Promise<{ etag: string; data: unknown } | undefined> {
-    const data = offeringIn(await this.draft(), id);
-    return data === undefined ? undefined : { etag: offeringEtag(data), data };
+  /** The number and content of the version served. */
+  async liveContent(): Promise<{ number: number; content: KnowledgeContent }> {
+    const { current } = await this.index();
+    return { number: current, content: contentOf(await this.version(current)) };
   }
 
   /**
-   * Creates or replaces one offering of the draft. The data is checked first (InvalidOfferingError,
-   * with every error), then the ETag rules (see the class). Identical data changes nothing and
-   * logs nothing.
+   * The offerings as `who` sees them in the plain offering API: what is live, with the edits of
+   * their own change set in progress (none made by reading).
    */
+  async listDraft(who?: string): Promise<DraftOffering[]> {
+    const { content } = await this.liveContent();
+    const offerings: Record<string, unknown> = { ...content.offerings };
+    const mine = who ? (await this.changeSets.list({ owner: who, status: ['open', 'rejected', 'submitted', 'approved'] })).at(-1) : undefined;
+    if (mine) {
+      for (const [id, edit] of Object.entries((await this.changeSets.get(mine.id)).edits)) {
+        if (edit.op === 'put') offerings[id] = edit.data;
+        else delete offerings[id];
+      }
+    }
+    return Object.keys(offerings)
+      .sort()
+      .map((id) => ({ id, etag: offeringEtag(offerings[id]), data: offerings[id] }));
+  }
+
+  async getDraft(id: string, who?: string): Promise<{ etag: string; data: unknown } | undefined> {
+    const found = (await this.listDraft(who)).find((o) => o.id === id);
+    return found && { etag: found.etag, data: found.data };
+  }
+
+  /** Creates or replaces one offering in `who`'s own change set (made when they have none); see ChangeSets.put. */
   async putDraft(id: string, data: unknown, { ifMatch, who }: EditOptions): Promise<{ etag: string; created: boolean }> {
-    const checked = checkOffering(id, data);
-    if (checked.errors.length > 0) throw new InvalidOfferingError(id, checked.errors);
-    const next = checked.data;
-    const etag = offeringEtag(next);
-    const { created, before } = await updateWithRetry<DraftDoc, { created: boolean; before?: unknown }>(this.store, DRAFT_KEY, (draft) => {
-      if (!draft) throw new NotSeededError();
-      const existing = offeringIn(draft, id);
-      checkIfMatch(id, existing, ifMatch);
-      if (existing !== undefined && offeringEtag(existing) === etag) return { result: { created: false } };
-      const offerings = { ...draft.offerings, [id]: next };
-      // `before` is set only when something is written: a creation is a change from nothing.
-      return { write: { ...draft, offerings, updatedAt: this.now().toISOString() }, result: { created: existing === undefined, before: existing ?? {} } };
-    });
-    // Logged after the change it describes: the log never shows an edit that did not happen.
-    if (before !== undefined) await this.log.append({ who, action: 'put', offeringId: id, changes: diffFields(before, next) });
-    return { etag, created };
+    return this.changeSets.put((await this.changeSets.personal(who)).id, id, data, { who, ifMatch });
   }
 
-  /** Removes one offering from the draft: NotFoundError when absent, then the ETag rules. */
+  /** Deletes one offering in `who`'s own change set: NotFoundError when absent, then the ETag rules. */
   async deleteDraft(id: string, { ifMatch, who }: EditOptions): Promise<void> {
-    const removed = await updateWithRetry<DraftDoc, unknown>(this.store, DRAFT_KEY, (draft) => {
-      if (!draft) throw new NotSeededError();
-      const existing = offeringIn(draft, id);
-      if (existing === undefined) throw new NotFoundError('offering', id);
-      checkIfMatch(id, existing, ifMatch);
-      const { [id]: _gone, ...offerings } = draft.offerings;
-      return { write: { ...draft, offerings, updatedAt: this.now().toISOString() }, result: existing };
-    });
-    await this.log.append({ who, action: 'delete', offeringId: id, changes: diffFields(removed, {}) });
+    await this.changeSets.remove((await this.changeSets.personal(who)).id, id, { who, ifMatch });
   }
 
-  /** What publishing the draft now would report: every problem, errors and warnings. */
-  async validateDraft(): Promise<Problem[]> {
-    const content = await this.draftContent();
+  /** What publishing `who`'s change set (or a given one) now would report: every problem, errors and warnings. */
+  async validateDraft(who?: string, changeSet?: string): Promise<Problem[]> {
+    const id = changeSet ?? (who ? (await this.changeSets.personal(who)).id : undefined);
+    const content = id ? await this.changeSets.contentToValidate(id) : (await this.liveContent()).content;
     return validateKnowledge(toRawKnowledge(content), this.validation()).problems;
   }
 
-  /** Publishes the draft as a new version and serves it (DraftInvalidError, NothingToPublishError: nothing changes). */
+  /** Publishes `who`'s own change set (see publishChangeSet). */
   async publish({ who, note }: { who: string; note?: string }): Promise<PublishResult> {
-    const content = await this.draftContent();
-    const { kb, problems } = validateKnowledge(toRawKnowledge(content), this.validation());
-    if (!kb) throw new DraftInvalidError(problems);
-    const result = await this.newVersion(content, kb, { who, note, kind: 'publish' });
-    // The draft now derives from the new version (unless a rollback or import moved it further).
-    await updateWithRetry<DraftDoc, void>(this.store, DRAFT_KEY, (d) =>
-      d && d.baseVersion < result.version.number ? { write: { ...d, baseVersion: result.version.number }, result: undefined } : { result: undefined },
-    );
-    return { ...result, warnings: problems };
+    const mine = (await this.changeSets.list({ owner: who, status: ['open', 'rejected', 'submitted', 'approved'] })).at(-1);
+    if (!mine) {
+      const { current } = await this.index();
+      const served = await this.version(current);
+      throw new NothingToPublishError(served.number, served.contentVersion);
+    }
+    return this.publishChangeSet(mine.id, { who, note });
+  }
+
+  /**
+   * Publishes a change set as a new version and serves it: approved by another admin when review
+   * is required; refused whole on a conflict with what is live (ChangeSetConflictError) or an
+   * error of the content it would serve (DraftInvalidError). Other change sets are untouched.
+   */
+  async publishChangeSet(id: string, { who, note }: { who: string; note?: string }): Promise<PublishResult> {
+    for (let attempt = 0; ; attempt++) {
+      const { doc, content, base } = await this.changeSets.contentToPublish(id);
+      const { kb, problems } = validateKnowledge(toRawKnowledge(content), this.validation());
+      if (!kb) throw new DraftInvalidError(problems);
+      try {
+        const result = await this.newVersion(content, kb, { who, note: note ?? doc.name, kind: 'publish', changeSet: id, approvedBy: doc.approvedBy, base });
+        await this.changeSets.published(id, who, result.version.number, note);
+        return { ...result, warnings: problems };
+      } catch (err) {
+        // Another set was published meanwhile: merge onto it again (its conflicts, if any, are found then).
+        if (!(err instanceof LiveMovedError) || attempt >= 10) throw err;
+      }
+    }
   }
 
   /** Serves again the content of version `n`, as a new version; the draft is reset to it. */
@@ -225,16 +245,36 @@ export class KnowledgeStore {
     const { kb, problems } = validateKnowledge(toRawKnowledge(content), this.validation());
     if (!kb) throw new DraftInvalidError(problems);
     const result = await this.newVersion(content, kb, { who, note, kind: 'rollback', rollbackOf: n });
-    await this.resetDraft(result.version.number, content);
-    return { ...result, warnings: problems };
+    // Change sets in progress stay as they are; those touching what the rollback changed are named.
+    const pending = await this.changeSets.touching([...result.changes.added, ...result.changes.changed, ...result.changes.removed]);
+    return { ...result, warnings: problems, pending };
   }
 
-  /** Publishes `raw` (a knowledge folder as read by readKnowledgeDir) as a new version; the draft is replaced by it. */
+  /** Publishes `raw` (a knowledge folder as read by readKnowledgeDir) as a new version. */
   async importRaw(raw: RawKnowledge, { who, note }: { who: string; note?: string }): Promise<PublishResult> {
     const { kb, content, problems } = this.validateRaw(raw);
     const result = await this.newVersion(content, kb, { who, note, kind: 'import' });
-    await this.resetDraft(result.version.number, content);
     return { ...result, warnings: problems };
+  }
+
+  /**
+   * Proposes `raw` as a change set for review instead of publishing it: the offerings that differ
+   * from `from` (by default what is live), each based on `from`'s version of it, so a publish over
+   * an offering changed live since is a conflict. Undefined when nothing differs. Throws
+   * DraftInvalidError when `raw` has errors.
+   */
+  async proposeRaw(
+    raw: RawKnowledge,
+    { who, name, from }: { who: string; name: string; from?: KnowledgeContent },
+  ): Promise<{ changeSet?: ChangeSetDoc; content: KnowledgeContent }> {
+    const { content } = this.validateRaw(raw);
+    const changeSet = await this.changeSets.propose(who, name, from ?? (await this.liveContent()).content, content);
+    return { changeSet, content };
+  }
+
+  /** Validates whole content as files would be (DraftInvalidError), giving it in the store's form. */
+  contentOfRaw(raw: RawKnowledge): KnowledgeContent {
+    return this.validateRaw(raw).content;
   }
 
   /** The audit log, newest first; `before`: a seq, for the next page. */
@@ -251,17 +291,63 @@ export class KnowledgeStore {
   private async newVersion(
     content: KnowledgeContent,
     kb: KnowledgeBase,
-    how: { who: string; note?: string; kind: Exclude<VersionKind, 'seed'>; rollbackOf?: number },
+    how: {
+      who: string;
+      note?: string;
+      kind: Exclude<VersionKind, 'seed'>;
+      rollbackOf?: number;
+      changeSet?: string;
+      approvedBy?: string;
+      /** The live version `content` was merged onto: when another was served since, LiveMovedError (merge again). */
+      base?: number;
+    },
   ): Promise<Omit<PublishResult, 'warnings'>> {
-    const index = await this.index();
-    const served = await this.version(index.current);
-    if (served.contentVersion === kb.version) throw new NothingToPublishError(served.number, served.contentVersion);
-    const changes = compareContent(contentOf(served), content);
+    // One publish at a time: the number is taken with a short lock in the index, only while the
+    // version served is still the one this content was computed against.
+    let number = 0;
+    let changes: ContentChanges | undefined;
+    for (let waited = 0; number === 0; waited++) {
+      const index = await this.index();
+      if (how.base !== undefined && index.current !== how.base) throw new LiveMovedError();
+      const served = await this.version(index.current);
+      if (served.contentVersion === kb.version) throw new NothingToPublishError(served.number, served.contentVersion);
+      changes = compareContent(contentOf(served), content);
+      const outcome = await updateWithRetry<VersionIndex, number | 'busy' | 'moved'>(this.store, INDEX_KEY, (i) => {
+        if (!i) throw new NotSeededError();
+        if (i.current !== index.current) return { result: 'moved' };
+        if (i.publishing && Date.parse(i.publishing.at) > this.clock() - PUBLISH_LOCK_MS) return { result: 'busy' };
+        const taken = i.latest + 1;
+        return { write: { ...i, latest: taken, publishing: { number: taken, at: new Date(this.clock()).toISOString() } }, result: taken };
+      });
+      if (outcome === 'moved' && how.base !== undefined) throw new LiveMovedError();
+      if (typeof outcome === 'number') number = outcome;
+      else if (waited > PUBLISH_LOCK_MS / 50) throw new Error('another publish has held the knowledge store for too long');
+      else if (outcome === 'busy') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    try {
+      return await this.writeVersion(number, content, kb, how, changes!);
+    } catch (err) {
+      await this.unlock(number).catch(() => undefined);
+      throw err;
+    }
+  }
 
-    const number = await updateWithRetry<VersionIndex, number>(this.store, INDEX_KEY, (i) => {
-      if (!i) throw new NotSeededError();
-      return { write: { ...i, latest: i.latest + 1 }, result: i.latest + 1 };
+  /** Releases the publish lock when it is still `number`'s (a publish that failed half-way). */
+  private async unlock(number: number): Promise<void> {
+    await updateWithRetry<VersionIndex, void>(this.store, INDEX_KEY, (i) => {
+      if (!i || i.publishing?.number !== number) return { result: undefined };
+      const { publishing: _done, ...rest } = i;
+      return { write: rest, result: undefined };
     });
+  }
+
+  private async writeVersion(
+    number: number,
+    content: KnowledgeContent,
+    kb: KnowledgeBase,
+    how: { who: string; note?: string; kind: Exclude<VersionKind, 'seed'>; rollbackOf?: number; changeSet?: string; approvedBy?: string },
+    changes: ContentChanges,
+  ): Promise<Omit<PublishResult, 'warnings'>> {
     const doc: VersionDoc = {
       number,
       publishedAt: this.now().toISOString(),
@@ -270,6 +356,8 @@ export class KnowledgeStore {
       ...(how.note !== undefined && { note: how.note }),
       contentVersion: kb.version,
       ...(how.rollbackOf !== undefined && { rollbackOf: how.rollbackOf }),
+      ...(how.changeSet !== undefined && { changeSet: how.changeSet }),
+      ...(how.approvedBy !== undefined && { approvedBy: how.approvedBy }),
       ...content,
     };
     await this.store.write({ [versionKey(number)]: { ...doc, eTag: '*' } });
@@ -280,13 +368,19 @@ export class KnowledgeStore {
       version: number,
       ...(how.rollbackOf !== undefined && { rollbackOf: how.rollbackOf }),
       ...(how.note !== undefined && { note: how.note }),
+      ...(how.changeSet !== undefined && { changeSet: how.changeSet }),
+      ...(how.approvedBy !== undefined && { approvedBy: how.approvedBy }),
       content: changes,
     });
     await updateWithRetry<VersionIndex, void>(this.store, INDEX_KEY, (i) => {
       if (!i) throw new NotSeededError();
       const list = [...i.list, version].sort((a, b) => a.number - b.number);
+      const { publishing, ...rest } = i;
       // Two publishers at once: the newer number is served whichever finishes last.
-      return { write: { ...i, current: Math.max(i.current, number), list }, result: undefined };
+      return {
+        write: { ...rest, ...(publishing && publishing.number !== number && { publishing }), current: Math.max(i.current, number), list },
+        result: undefined,
+      };
     });
     this.built = { version, kb };
     return { version, kb, changes };
@@ -299,32 +393,25 @@ export class KnowledgeStore {
     return { kb, content: fromRawKnowledge(complete), problems };
   }
 
-  /** The draft's offerings with the facts and glossary of the version it started from. */
-  private async draftContent(): Promise<KnowledgeContent> {
-    const draft = await this.draft();
-    const base = await this.version(draft.baseVersion);
-    return { facts: base.facts, glossary: base.glossary, safety: base.safety, offerings: draft.offerings };
-  }
-
-  private async resetDraft(baseVersion: number, content: KnowledgeContent): Promise<void> {
-    // Replaces the draft whatever it holds: that is what a rollback or an import means.
-    await this.store.write({ [DRAFT_KEY]: { ...draftOf(baseVersion, content, this.now()), eTag: '*' } });
-  }
-
   private async index(): Promise<VersionIndex> {
     const index = await readDoc<VersionIndex>(this.store, INDEX_KEY);
     if (!index) throw new NotSeededError();
     return index;
   }
 
-  private async draft(): Promise<DraftDoc> {
-    const draft = await readDoc<DraftDoc>(this.store, DRAFT_KEY);
-    if (!draft) throw new NotSeededError();
-    return draft;
-  }
-
   private validation() {
     return { today: this.now(), staleAfterDays: this.staleAfterDays };
+  }
+}
+
+/** How long a publish may hold the lock on version numbers before another takes it over (it died half-way). */
+const PUBLISH_LOCK_MS = 30_000;
+
+/** The version served changed while a change set was being merged onto it: merge again. */
+class LiveMovedError extends Error {
+  constructor() {
+    super('another version was served meanwhile');
+    this.name = 'LiveMovedError';
   }
 }
 
@@ -333,12 +420,3 @@ const currentMeta = (index: VersionIndex): PublishedVersionMeta => {
   if (!meta) throw new Error(`the version index has no entry for its current version ${index.current}`);
   return meta;
 };
-
-const draftOf = (baseVersion: number, content: KnowledgeContent, now: Date): DraftDoc => ({
-  baseVersion,
-  offerings: content.offerings,
-  updatedAt: now.toISOString(),
-});
-
-/** Own keys only: an id such as "constructor" must not find Object's prototype. */
-const offeringIn = (draft: DraftDoc, id: string): unknown => (Object.hasOwn(draft.offerings, id) ? draft.offerings[id] : undefined);

@@ -18,7 +18,10 @@ export interface KnowledgeBase {
   readonly glossary: Glossary;
   /** Emergency and crisis lines, and what to answer first when a message suggests danger. */
   readonly safety: SafetyData;
+  /** The offerings served: search, eligibility and referrals see only these. */
   readonly offerings: readonly LoadedOffering[];
+  /** Retired offerings, kept for the history and the admins, served to no one. */
+  readonly retired: readonly LoadedOffering[];
   get(id: string): LoadedOffering | undefined;
 }
 
@@ -91,6 +94,7 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
   const safety = validateSafety(raw.safety, problems);
 
   const offerings: LoadedOffering[] = [];
+  const retired: LoadedOffering[] = [];
   const seen = new Map<string, string>();
   for (const entry of raw.offerings) {
     const { file, id } = entry;
@@ -125,6 +129,10 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
     });
     problems.push(...checkPublicTexts(offering, file));
     const ageDays = (today.getTime() - Date.parse(offering.lastReviewed)) / 86_400_000;
+    if (offering.retired) {
+      retired.push({ ...offering, id });
+      continue;
+    }
     if (ageDays > staleAfterDays) {
       problems.push({ file, path: 'lastReviewed', message: `last reviewed ${offering.lastReviewed}, more than ${staleAfterDays} days ago`, severity: 'warning' });
     }
@@ -143,8 +151,9 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
   if (hasErrors(problems) || !safety) return { problems };
   offerings.sort((a, b) => a.id.localeCompare(b.id));
   const byId = new Map(offerings.map((o) => [o.id, o]));
-  const version = contentHash({ facts, glossary, safety, offerings });
-  const kb: KnowledgeBase = { version, facts, glossary, safety, offerings, get: (id) => byId.get(id) };
+  retired.sort((a, b) => a.id.localeCompare(b.id));
+  const version = contentHash({ facts, glossary, safety, offerings, ...(retired.length > 0 && { retired }) });
+  const kb: KnowledgeBase = { version, facts, glossary, safety, offerings, retired, get: (id) => byId.get(id) };
   return { kb, problems };
 }
 

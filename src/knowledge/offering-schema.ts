@@ -123,6 +123,10 @@ export const Offering = z.strictObject({
    */
   editorNotes: z.array(z.string().trim().min(1)).default([]),
   lastReviewed: isoDate,
+  /** Who keeps this offering accurate (a team or a person): the admin console's review list. */
+  owner: z.string().trim().min(1).max(120).optional(),
+  /** Retired: hidden from search, eligibility and referrals, kept in the versions' history. */
+  retired: z.strictObject({ on: isoDate, reason: z.string().trim().min(1).max(500).optional() }).optional(),
 });
 export type Offering = z.infer<typeof Offering>;
 

@@ -32,10 +32,16 @@ export class ServedKnowledge {
     private readonly live: LiveKnowledge<OfferingSearch>,
     private readonly buildIndex: IndexBuilder,
     private readonly logger: Logger,
+    /** The change set the knowledge files were proposed as at start, until it is published, rejected or withdrawn. */
+    public filesAwaitingReview?: string,
   ) {}
 
   async publish(who: string, note?: string): Promise<PublishResult> {
     return this.serve(await this.store.publish({ who, note }));
+  }
+
+  async publishChangeSet(id: string, who: string, note?: string): Promise<PublishResult> {
+    return this.serve(await this.store.publishChangeSet(id, { who, note }));
   }
 
   async rollback(version: number, who: string, note?: string): Promise<PublishResult> {
@@ -63,6 +69,10 @@ export class ServedKnowledge {
 
   private async doSync(): Promise<ReloadOutcome> {
     try {
+      if (this.filesAwaitingReview) {
+        const { status } = await this.store.changeSets.get(this.filesAwaitingReview);
+        if (['published', 'rejected', 'withdrawn'].includes(status)) this.filesAwaitingReview = undefined;
+      }
       const head = await this.store.head();
       const served = this.live.current.published?.number;
       if (served === head.current)

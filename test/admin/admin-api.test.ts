@@ -7,7 +7,9 @@ import { message, post, startServer, tempDataDir, type Running } from '../server
 const sha = (t: string) => createHash('sha256').update(t).digest('hex');
 const ALICE = 'alice-token-0123456789abcdef';
 const BOB = 'bob-token-0123456789abcdef';
-const ENV = { ADMIN_TOKEN_HASHES: `alice:${sha(ALICE)},bob:${sha(BOB)}` };
+// The plain offering API on a single-admin install: each admin publishes their own change set
+// (review by another admin is tested in test/admin/change-sets-api.test.ts).
+const ENV = { ADMIN_TOKEN_HASHES: `alice:${sha(ALICE)},bob:${sha(BOB)}`, REVIEW_REQUIRED: 'false' };
 
 describe('the admin API', () => {
   const dataDir = tempDataDir();
@@ -85,15 +87,15 @@ describe('the admin API', () => {
     expect(created.status).toBe(201);
   });
 
-  it('two admins never silently overwrite each other: the second gets 412', async () => {
+  it("two admins edit in their own change sets: neither sees nor ships the other's edit", async () => {
     const read = await api('/offerings/aide-juridique');
     const etag = read.headers.get('etag')!;
     const data = (await read.json()) as { summary: { fr: string; en: string } };
     const alice = await put('aide-juridique', { ...data, summary: { ...data.summary, en: 'Alice was here.' } }, etag, ALICE);
     const bob = await put('aide-juridique', { ...data, summary: { ...data.summary, en: 'Bob was here.' } }, etag, BOB);
-    expect([alice.status, bob.status]).toEqual([200, 412]);
-    expect(bob.headers.get('etag')).toBe(alice.headers.get('etag'));
-    expect(((await (await api('/offerings/aide-juridique')).json()) as { summary: { en: string } }).summary.en).toBe('Alice was here.');
+    expect([alice.status, bob.status]).toEqual([200, 200]);
+    const seenBy = async (token: string) => ((await (await api('/offerings/aide-juridique', { token })).json()) as { summary: { en: string } }).summary.en;
+    expect([await seenBy(ALICE), await seenBy(BOB)]).toEqual(['Alice was here.', 'Bob was here.']);
   });
 
   it('DELETE needs If-Match too; 204, then 404', async () => {
@@ -150,12 +152,22 @@ describe('the admin API', () => {
     expect(results.every((s) => s === 200)).toBe(true);
     expect((await search('zanzibar')).text).toContain('Cooking classes');
     expect((await api('/publish', { method: 'POST' })).status).toBe(409);
+    // Bob edited aide-juridique from the version Alice has just changed: his publish is refused with the conflict, nothing overwritten.
+    const bobs = await api('/publish', { method: 'POST', token: BOB });
+    expect(bobs.status).toBe(409);
+    expect(await bobs.json()).toMatchObject({
+      code: 'Conflict',
+      conflicts: [{ offeringId: 'aide-juridique', reason: 'changed live since this change set began' }],
+    });
   });
 
   it('rolls back to a kept version as a new version; 404 and 400 for bad versions', async () => {
     const res = await api('/rollback/1', { method: 'POST' });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { version: { number: number } }).version.number).toBe(3);
+    const rolled = (await res.json()) as { version: { number: number }; pending: { owner: string; offerings: string[] }[] };
+    expect(rolled.version.number).toBe(3);
+    // Bob's change set is left as it is, and named: it touches an offering the rollback changed.
+    expect(rolled.pending).toEqual([expect.objectContaining({ owner: 'bob', offerings: ['aide-juridique'] })]);
     expect((await search('zanzibar')).text).not.toContain('Cooking classes');
     expect((await api('/rollback/99', { method: 'POST' })).status).toBe(404);
     expect((await api('/rollback/abc', { method: 'POST' })).status).toBe(400);

@@ -9,7 +9,8 @@ const temp = (name: string) => mkdtempSync(join(tmpdir(), `passerelle-${name}-`)
 const REAL_VERSION = loadKnowledgeDir(REAL_KNOWLEDGE).kb!.version;
 
 /** `npm run --silent kb -- ...` over the store in `dataDir`, seeded from `knowledge`. */
-const kb = (args: string[], dataDir: string, knowledge = REAL_KNOWLEDGE) => runCli('kb.ts', args, { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledge });
+const kb = (args: string[], dataDir: string, knowledge = REAL_KNOWLEDGE, env: Record<string, string> = { REVIEW_REQUIRED: 'false' }) =>
+  runCli('kb.ts', args, { DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledge, ...env });
 
 describe('npm run kb -- export / import', () => {
   const exported = join(temp('export'), 'kb');
@@ -51,6 +52,20 @@ describe('npm run kb -- export / import', () => {
     // The older version is still there to export.
     expect(kb(['export', again, '--version', '1'], data, small).code).toBe(0);
     expect(readdirSync(join(again, 'offerings'))).toEqual(['cooking-classes.yaml']);
+  });
+
+  it('with review required (the default), import proposes a change set for another admin instead of publishing', () => {
+    const data = temp('data');
+    const small = knowledgeDir({ 'cooking-classes': sampleOffering() });
+    const review = { REVIEW_REQUIRED: 'true' };
+    const r = kb(['import', exported, '--who', 'bob'], data, small, review);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^change set cs-[0-9a-f]{10} proposed from ${exported} for review \\(${REAL_OFFERINGS + 1} offerings changed\\)`));
+    // Still version 1: kb commands read what is published.
+    expect(kb(['validate'], data, small, review).stdout).toMatch(/^published version 1 /);
+    expect(kb(['search', 'cooking', '--json'], data, small, review).stdout).toContain('cooking-classes');
+    expect(kb(['search', 'French classes', '--json', '--files', exported], data, small, review).stdout).toContain('francisation-quebec');
   });
 
   it('import exits 1 with every problem as file: path: message and changes nothing', () => {

@@ -25,9 +25,9 @@ async function seeded(): Promise<{ kv: MemoryStore; store: KnowledgeStore }> {
   return { kv, store };
 }
 
-/** The draft's offering with `name.en` replaced. */
-async function renamed(store: KnowledgeStore, id: string, en: string) {
-  const { etag, data } = (await store.getDraft(id))!;
+/** The offering as `who` sees it (live, with their change set's edits), with `name.en` replaced. */
+async function renamed(store: KnowledgeStore, id: string, en: string, who = 'alice') {
+  const { etag, data } = (await store.getDraft(id, who))!;
   const offering = data as { name: { fr: string; en: string } };
   return { etag, data: { ...offering, name: { ...offering.name, en } }, before: offering.name.en };
 }
@@ -65,14 +65,17 @@ describe('seeding', () => {
   });
 });
 
-describe('editing the draft', () => {
+describe("editing one's own change set through the offering API", () => {
   it('updates an offering with its ETag and logs exactly the field that changed', async () => {
     const { store } = await seeded();
     const { etag, data, before } = await renamed(store, ID, 'Francisation Québec — free French classes');
     const result = await store.putDraft(ID, data, { ifMatch: etag, who: 'alice' });
     expect(result).toEqual({ etag: expect.stringMatching(/^[0-9a-f]{16}$/), created: false });
     expect(result.etag).not.toBe(etag);
-    expect(await store.getDraft(ID)).toEqual({ etag: result.etag, data });
+    expect(await store.getDraft(ID, 'alice')).toEqual({ etag: result.etag, data });
+    // Alice's edit is hers: what is live, and what Bob sees, is unchanged.
+    expect(await store.getDraft(ID, 'bob')).toEqual({ etag, data: (await store.getDraft(ID))!.data });
+    expect((await store.getDraft(ID))!.etag).toBe(etag);
     const [entry] = await store.audit({ limit: 1 });
     expect(entry).toEqual({
       seq: 2,
@@ -80,6 +83,7 @@ describe('editing the draft', () => {
       who: 'alice',
       action: 'put',
       offeringId: ID,
+      changeSet: expect.stringMatching(/^cs-[0-9a-f]{10}$/),
       changes: [{ path: 'name.en', before, after: 'Francisation Québec — free French classes' }],
     });
   });
@@ -87,6 +91,7 @@ describe('editing the draft', () => {
   it('changes and logs nothing when the data is identical', async () => {
     const { kv, store } = await seeded();
     const { etag, data } = (await store.getDraft(ID))!;
+    await store.changeSets.personal('alice');
     const writes = kv.writes;
     expect(await store.putDraft(ID, data, { ifMatch: etag, who: 'alice' })).toEqual({ etag, created: false });
     expect(kv.writes).toBe(writes);
@@ -98,7 +103,8 @@ describe('editing the draft', () => {
     const data = sampleOffering();
     const { etag, created } = await store.putDraft('cooking-classes', data, { who: 'alice' });
     expect(created).toBe(true);
-    expect(await store.getDraft('cooking-classes')).toEqual({ etag, data });
+    expect(await store.getDraft('cooking-classes', 'alice')).toEqual({ etag, data });
+    expect(await store.getDraft('cooking-classes')).toBeUndefined();
     const [entry] = await store.audit({ limit: 1 });
     expect(entry!.changes).toEqual(Object.entries(data).map(([path, after]) => ({ path, after })));
     expect(entry!.changes![0]).not.toHaveProperty('before');
@@ -115,7 +121,7 @@ describe('editing the draft', () => {
     });
     // A quoted HTTP header value is the same ETag.
     const { etag: next } = await store.putDraft(ID, data, { ifMatch: `"${etag}"`, who: 'alice' });
-    await expect(store.putDraft(ID, { ...data, languages: ['en'] }, { ifMatch: etag, who: 'bob' })).rejects.toMatchObject({ currentEtag: next });
+    await expect(store.putDraft(ID, { ...data, languages: ['en'] }, { ifMatch: etag, who: 'alice' })).rejects.toMatchObject({ currentEtag: next });
     expect((await store.audit()).filter((e) => e.action === 'put')).toHaveLength(1);
   });
 
@@ -129,13 +135,13 @@ describe('editing the draft', () => {
     expect(await store.getDraft('new-one')).toBeUndefined();
   });
 
-  it('lets exactly one of two puts with the same ETag win', async () => {
+  it('lets exactly one of two puts with the same ETag win (one editor, two tabs)', async () => {
     const { store } = await seeded();
     const a = await renamed(store, ID, 'Version A');
     const b = await renamed(store, ID, 'Version B');
     const results = await Promise.allSettled([
       store.putDraft(ID, a.data, { ifMatch: a.etag, who: 'alice' }),
-      store.putDraft(ID, b.data, { ifMatch: b.etag, who: 'bob' }),
+      store.putDraft(ID, b.data, { ifMatch: b.etag, who: 'alice' }),
     ]);
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -143,22 +149,23 @@ describe('editing the draft', () => {
     expect(lost).toHaveLength(1);
     expect(lost[0]!.reason).toBeInstanceOf(PreconditionFailedError);
     const winner = results[0].status === 'fulfilled' ? a : b;
-    expect((await store.getDraft(ID))!.data).toEqual(winner.data);
+    expect((await store.getDraft(ID, 'alice'))!.data).toEqual(winner.data);
+    expect(await store.changeSets.list({ owner: 'alice', status: ['open'] })).toHaveLength(1);
     expect((await store.audit()).filter((e) => e.action === 'put')).toHaveLength(1);
   });
 
   it('keeps both of two concurrent puts of different offerings', async () => {
     const { store } = await seeded();
     const a = await renamed(store, ID, 'Version A');
-    const b = await renamed(store, 'pasi', 'PASI renamed');
+    const b = await renamed(store, 'pasi', 'PASI renamed', 'bob');
     await Promise.all([
       store.putDraft(ID, a.data, { ifMatch: a.etag, who: 'alice' }),
       store.putDraft('pasi', b.data, { ifMatch: b.etag, who: 'bob' }),
       store.putDraft('cooking-classes', sampleOffering(), { who: 'carol' }),
     ]);
-    expect((await store.getDraft(ID))!.data).toEqual(a.data);
-    expect((await store.getDraft('pasi'))!.data).toEqual(b.data);
-    expect(await store.getDraft('cooking-classes')).toBeDefined();
+    expect((await store.getDraft(ID, 'alice'))!.data).toEqual(a.data);
+    expect((await store.getDraft('pasi', 'bob'))!.data).toEqual(b.data);
+    expect(await store.getDraft('cooking-classes', 'carol')).toBeDefined();
     const puts = (await store.audit()).filter((e) => e.action === 'put');
     expect(puts.map((e) => e.offeringId).sort()).toEqual(['cooking-classes', ID, 'pasi'].sort());
     expect(new Set(puts.map((e) => e.seq)).size).toBe(3);
@@ -189,7 +196,8 @@ describe('editing the draft', () => {
     await expect(store.deleteDraft(ID, { ifMatch: '0123456789abcdef', who: 'alice' })).rejects.toBeInstanceOf(PreconditionFailedError);
     const { etag, data } = (await store.getDraft(ID))!;
     await store.deleteDraft(ID, { ifMatch: etag, who: 'alice' });
-    expect(await store.getDraft(ID)).toBeUndefined();
+    expect(await store.getDraft(ID, 'alice')).toBeUndefined();
+    expect(await store.getDraft(ID)).toBeDefined(); // live until Alice's change set is published
     const [entry] = await store.audit({ limit: 1 });
     expect(entry).toMatchObject({ action: 'delete', offeringId: ID, who: 'alice' });
     expect(entry!.changes).toEqual(Object.entries(data as object).map(([path, before]) => ({ path, before })));
@@ -219,7 +227,7 @@ describe('publishing', () => {
     const { store } = await seeded();
     const rules = { all: [{ fact: 'shoeSize', min: 40 }] };
     await store.putDraft('cooking-classes', sampleOffering({ eligibility: { rules, notes: { fr: 'x', en: 'x' } } }), { who: 'alice' });
-    expect(await store.validateDraft()).toContainEqual(
+    expect(await store.validateDraft('alice')).toContainEqual(
       expect.objectContaining({ file: 'offerings/cooking-classes.yaml', path: 'eligibility.rules.all.0.fact', severity: 'error' }),
     );
     const error = (await store.publish({ who: 'alice' }).catch((e: unknown) => e)) as DraftInvalidError;
@@ -232,15 +240,18 @@ describe('publishing', () => {
     expect((await store.audit()).map((e) => e.action)).toEqual(['put', 'seed']);
   });
 
-  it('publishes the draft as version 2, then refuses to publish it again unchanged', async () => {
+  it("publishes an editor's change set as version 2, never another's, then has nothing left to publish", async () => {
     const { store } = await seeded();
     const { etag, data } = await renamed(store, ID, 'Free French classes');
     await store.putDraft(ID, data, { ifMatch: etag, who: 'alice' });
     await store.putDraft('cooking-classes', sampleOffering(), { who: 'alice' });
-    const { version, kb, changes } = await store.publish({ who: 'bob', note: 'new name' });
+    // Bob's unfinished edit of another offering stays his.
+    const pasi = await renamed(store, 'pasi', 'PASI — work in progress', 'bob');
+    await store.putDraft('pasi', pasi.data, { ifMatch: pasi.etag, who: 'bob' });
+    const { version, kb, changes } = await store.publish({ who: 'alice', note: 'new name' });
     expect(version).toMatchObject({
       number: 2,
-      publishedBy: 'bob',
+      publishedBy: 'alice',
       kind: 'publish',
       note: 'new name',
       contentVersion: kb.version,
@@ -250,14 +261,16 @@ describe('publishing', () => {
     expect(await store.head()).toEqual({ current: 2, latest: 2 });
     expect((await store.current()).kb.get(ID)!.name.en).toBe('Free French classes');
     expect((await store.versions()).map((v) => v.number)).toEqual([2, 1]);
-    expect((await store.audit({ limit: 1 }))[0]).toMatchObject({ action: 'publish', who: 'bob', version: 2, note: 'new name', content: changes });
+    expect((await store.audit({ limit: 1 }))[0]).toMatchObject({ action: 'publish', who: 'alice', version: 2, note: 'new name', content: changes });
+    expect((await store.current()).kb.get('pasi')!.name.en).not.toBe('PASI — work in progress');
+    expect(((await store.getDraft('pasi', 'bob'))!.data as { name: { en: string } }).name.en).toBe('PASI — work in progress');
 
-    const again = (await store.publish({ who: 'bob' }).catch((e: unknown) => e)) as NothingToPublishError;
+    const again = (await store.publish({ who: 'alice' }).catch((e: unknown) => e)) as NothingToPublishError;
     expect(again).toBeInstanceOf(NothingToPublishError);
     expect(again.current).toBe(2);
   });
 
-  it('rolls back as a new version with the old content, and resets the draft', async () => {
+  it('rolls back as a new version with the old content', async () => {
     const { store } = await seeded();
     const { etag, data, before } = await renamed(store, ID, 'Free French classes');
     await store.putDraft(ID, data, { ifMatch: etag, who: 'alice' });

@@ -69,6 +69,7 @@ export async function startServer(
       now,
       knowledgeStore: served.store,
       published: served.published,
+      proposedFiles: served.proposedFiles,
     });
   } else {
     const { kb, index } = options.knowledge ?? realKnowledge();

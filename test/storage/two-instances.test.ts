@@ -8,6 +8,7 @@ const ENV = {
   STORAGE: 'blob',
   ADMIN_TOKEN_HASHES: `alice:${createHash('sha256').update(ADMIN_TOKEN).digest('hex')}`,
   KNOWLEDGE_SYNC_SECONDS: '1',
+  REVIEW_REQUIRED: 'false', // one admin here: review is tested in test/admin/change-sets-api.test.ts
 };
 
 /**
