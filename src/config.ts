@@ -110,6 +110,10 @@ const ConfigSchema = z.object({
   ADMIN_TOKEN_HASHES: tokenHashes.default([]),
   /** A change set needs another admin's approval before it is published; `false` for a single-admin install. */
   REVIEW_REQUIRED: flag.default(true),
+  /** How admins sign in: `token` (ADMIN_TOKEN_HASHES; the console trades the token for a session cookie) or `appservice` (Azure App Service Authentication, Entra ID; admins are ADMIN_AAD_OBJECT_IDS). */
+  ADMIN_AUTH: z.enum(['token', 'appservice'], { message: 'expected token or appservice' }).default('token'),
+  /** Signs console sessions: the same on every instance (random per process when unset: sessions end at a restart). */
+  ADMIN_SESSION_SECRET: z.string().min(32, 'expected at least 32 characters of random text').optional(),
   STORAGE: z.enum(['sqlite', 'blob'], { message: 'expected sqlite or blob' }).default('sqlite'),
   BLOB_CONNECTION_STRING: z.string().optional(),
   BLOB_ACCOUNT_URL: url.optional(),

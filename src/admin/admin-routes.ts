@@ -18,7 +18,7 @@ import type { Logger } from '../log/logger';
 import { asyncHandler, sendError } from '../server/async-handler';
 import { addressOptions, clientIp } from '../server/client-address';
 import { queryValue, routeParam } from '../server/request-values';
-import { adminFor } from '../server/admin-tokens';
+import type { AdminAuth } from './admin-auth';
 import { registerChangeSetRoutes } from './change-set-routes';
 import { ifMatchOf, jsonBody, quoted, type Handler } from './admin-http';
 import { referralCsv, referralReport, stalenessCsv, stalenessReport } from './reports';
@@ -31,6 +31,7 @@ const FAILED_AUTH_PER_MINUTE = 10;
 
 export interface AdminRoutesDeps {
   config: Config;
+  auth: AdminAuth;
   served: ServedKnowledge;
   referrals: ReferralStore;
   logger: Logger;
@@ -69,8 +70,8 @@ function sendStoreError(res: Response, err: unknown): boolean {
  */
 export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void {
   const { config, served, logger } = deps;
-  const tokens = config.ADMIN_TOKEN_HASHES;
-  if (tokens.length === 0) return;
+  const { auth } = deps;
+  if (!auth.enabled) return;
   const failures = new RateLimiter(FAILED_AUTH_PER_MINUTE);
   const address = addressOptions(config);
 
@@ -100,13 +101,18 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
         res.header('Retry-After', String(blocked.retryAfterSeconds));
         return sendError(res, 429, 'TooManyRequests', 'too many failed attempts from this address');
       }
-      const who = adminFor(req.header('authorization'), tokens);
-      if (!who) {
+      const caller = auth.identify(req);
+      if (!caller) {
         failures.take(ip);
         logger.warn({ path: req.path() }, 'admin API: authentication failed');
         res.header('WWW-Authenticate', 'Bearer realm="passerelle-admin"');
-        return sendError(res, 401, 'Unauthorized', 'a valid admin bearer token is required');
+        return sendError(res, 401, 'Unauthorized', 'a valid admin bearer token (or console session) is required');
       }
+      // A browser's change must come from the console's own page (another site cannot read the token).
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !auth.csrfOk(req, caller)) {
+        return sendError(res, 403, 'CsrfTokenMissing', 'changes from the console need the X-CSRF-Token header of its page');
+      }
+      const who = caller.who;
       if (options.body && !(await readBody(req, res))) return;
       try {
         await handle(req, res, who);

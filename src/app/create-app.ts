@@ -3,7 +3,10 @@ import type { i18n } from 'i18next';
 import type { Server } from 'restify';
 import { MainDialog } from '../../dialogs/main-dialog';
 import { welcomeActivity } from '../../dialogs/welcome';
+import { AdminAuth } from '../admin/admin-auth';
 import { registerAdminRoutes } from '../admin/admin-routes';
+import { registerConsoleRoutes } from '../admin/console-routes';
+import { addressOptions } from '../server/client-address';
 import { createBotRuntime, type BotRuntime } from '../bot/bot-runtime';
 import { registerMessagesRoute } from '../botframework/messages-route';
 import { ConfigError, type Config } from '../config';
@@ -114,7 +117,12 @@ export function createApp(deps: AppDeps): PasserelleApp {
   const webChat = new WebChatChannel({ config, runtime, storage, logger, now: deps.now });
   if (!config.DIRECT_LINE_SECRET) webChat.register(server);
   registerWebChatRoutes(server, { config, i18n, channel: webChat, logger, safetyLines: () => knowledge.kb.safety.lines });
-  if (served) registerAdminRoutes(server, { config, served, referrals: new ReferralStore(storage, deps.now), logger, now: deps.now ?? (() => new Date()) });
+  if (served) {
+    const auth = new AdminAuth(config, addressOptions(config));
+    const adminDeps = { config, auth, served, referrals: new ReferralStore(storage, deps.now), logger, now: deps.now ?? (() => new Date()) };
+    registerAdminRoutes(server, adminDeps);
+    registerConsoleRoutes(server, { ...adminDeps, i18n });
+  }
   const closeStreams = config.DIRECT_LINE_SECRET ? async () => undefined : attachDirectLineStream(server.server, webChat, logger);
 
   return {

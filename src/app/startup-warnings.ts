@@ -17,6 +17,11 @@ export function startupWarnings(config: Config): string[] {
           'Route each web chat conversation to one instance (sticky sessions), remove WEBCHAT_TRANSCRIPTS (shared transcripts, the default with Blob), or set DIRECT_LINE_SECRET (Azure Direct Line) (docs/operations.md)',
       );
     }
+    if (config.ADMIN_AUTH === 'token' && config.ADMIN_TOKEN_HASHES.length > 0 && !config.ADMIN_SESSION_SECRET) {
+      warnings.push(
+        'STORAGE=blob without ADMIN_SESSION_SECRET: each instance signs admin console sessions with its own random key, so another instance signs the admin out',
+      );
+    }
     if (!config.WEBCHAT_TOKEN_SECRET) {
       warnings.push('STORAGE=blob without WEBCHAT_TOKEN_SECRET: each instance signs web chat tokens with its own random key, so another instance refuses them');
     }

@@ -2,9 +2,9 @@ import type { TFunction } from 'i18next';
 import type { CrisisLine } from '../knowledge/safety-schema';
 import type { Language } from '../knowledge/vocabulary';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** i18next does not escape (each channel does): every text put in the page goes through this. */
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+import { escapeHtml } from '../text/escape-html';
+
+export { escapeHtml };
 
 /** Official pages listed under the chat (from the knowledge base's sources). */
 const SOURCES = [

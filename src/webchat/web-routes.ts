@@ -14,7 +14,7 @@ import { fromPackageRoot } from '../package-root';
 import { asyncHandler } from '../server/async-handler';
 import { queryValue, routeParam } from '../server/request-values';
 import { renderPage } from './page';
-import { pageLanguage } from './page-language';
+import { pageLanguage } from '../i18n/page-language';
 
 const PUBLIC_DIR = fromPackageRoot('public');
 const JS = 'text/javascript; charset=utf-8';

@@ -1,14 +1,13 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadKnowledgeDir } from '../../src/knowledge/read-dir';
 import { SearchIndex } from '../../src/search/search-index';
-import { launchChromium } from '../helpers/chromium';
+import { accessibilityViolations, launchChromium } from '../helpers/chromium';
 import { knowledgeDir, REAL_KNOWLEDGE, sampleOffering } from '../helpers/knowledge-fixture';
 import { startServer, type Running } from '../server/harness';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The real knowledge base plus one offering whose texts try to run script in the page. */
 function knowledgeWithHostileOffering() {
@@ -37,18 +36,6 @@ async function ask(page: Page, text: string): Promise<void> {
   const input = page.locator('[data-id="webchat-sendbox-input"]');
   await input.fill(text);
   await input.press('Enter');
-}
-
-/** WCAG 2.1 A/AA rules of axe-core, run in the page; only serious and critical violations are returned. */
-async function accessibilityViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  await page.evaluate(AXE);
-  // Evaluated in the page (a string: this project's TypeScript has no DOM types).
-  return page.evaluate(`(async () => {
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  })()`);
 }
 
 jest.setTimeout(90_000);

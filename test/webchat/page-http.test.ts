@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, get as httpGet, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { pageLanguage } from '../../src/webchat/page-language';
+import { pageLanguage } from '../../src/i18n/page-language';
 import { startServer, type Running } from '../server/harness';
 
 describe('GET / and the page files', () => {

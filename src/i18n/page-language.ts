@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, languageOfLocale } from '../i18n/resolve-language';
+import { DEFAULT_LANGUAGE, languageOfLocale } from './resolve-language';
 import type { Language } from '../knowledge/vocabulary';
 
 /**
