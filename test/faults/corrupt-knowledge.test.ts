@@ -21,7 +21,8 @@ describe('corrupt knowledge files at start', () => {
   const knowledgeDir = join(root, 'knowledge');
   const dataDir = join(root, 'data');
   const offeringFile = join(knowledgeDir, 'offerings', FILE);
-  const env = { KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir };
+  // A team that reviews in git, one admin: changed files are published at start (with review on they are proposed: test/admin/change-sets-api.test.ts).
+  const env = { KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, REVIEW_REQUIRED: 'false' };
   let original = '';
   let running: ServerProcess | undefined;
 
