@@ -110,10 +110,38 @@
   // ---- Offerings ----
   function offerings() {
     var root = view(t('navOfferings'));
-    Promise.all([api('GET', '/offerings'), mySet()]).then(function (results) {
+    Promise.all([api('GET', '/offerings'), mySet(), api('GET', '/links')]).then(function (results) {
       var list = results[0];
       if (!list.ok) return failed(list);
       var mine = (results[1] && results[1].offerings) || [];
+      var links = results[2].ok ? results[2].json : undefined;
+      var broken = {};
+      ((links && links.offerings) || []).forEach(function (o) {
+        broken[o.id] = o.links.filter(function (l) {
+          return !l.ok;
+        });
+      });
+      root.appendChild(
+        el('p', {}, [
+          links ? t('linksChecked', { when: links.checkedAt.slice(0, 16).replace('T', ' '), broken: links.broken }) : S.linksNever,
+          ' ',
+          el('button', {
+            type: 'button',
+            class: 'secondary',
+            text: S.checkLinks,
+            on: {
+              click: function () {
+                say(S.loading);
+                api('POST', '/links/check').then(function (r) {
+                  if (!r.ok) return failed(r);
+                  offerings();
+                  say(t('linksChecked', { when: r.json.checkedAt.slice(0, 16).replace('T', ' '), broken: r.json.broken }));
+                });
+              },
+            },
+          }),
+        ]),
+      );
       var rows = list.json.offerings;
       var search = el('input', { id: 'offering-search', type: 'search' });
       var filter = el('select', { id: 'offering-filter' }, [
@@ -166,6 +194,17 @@
           var states = [o.data.retired ? t('statusRetired') : t('statusLive')];
           if (mine.indexOf(o.id) >= 0) states.push(t('statusMine'));
           if (!o.data.retired && isDue(o.data)) states.push(t('statusDue'));
+          if (broken[o.id] && broken[o.id].length)
+            states.push(
+              t('brokenLinks', { count: broken[o.id].length }) +
+                ' (' +
+                broken[o.id]
+                  .map(function (l) {
+                    return l.url + ' ' + (l.status || l.error);
+                  })
+                  .join(', ') +
+                ')',
+            );
           body.appendChild(
             el('tr', {}, [
               el('td', {}, [el('span', { text: loc(o.data.name) }), el('br'), el('code', { text: o.id })]),
@@ -675,6 +714,34 @@
     });
   }
 
+  function reports() {
+    var root = view(S.reportsHeading);
+    var year = new Date().getMonth() >= 3 ? new Date().getFullYear() : new Date().getFullYear() - 1;
+    var fy = el('input', { id: 'report-fy', type: 'number', min: 2000, max: 2100, value: year });
+    var list = el('ul');
+    function draw() {
+      list.textContent = '';
+      [
+        ['reportStale', '/api/admin/reports/staleness?format=csv'],
+        ['reportReferrals', '/api/admin/reports/referrals?format=csv&fiscalYear=' + fy.value],
+        ['reportCross', '/api/admin/reports/referrals?format=csv&table=cross&fiscalYear=' + fy.value],
+      ].forEach(function (r) {
+        list.appendChild(
+          el('li', {}, [
+            S[r[0]] + ' — ',
+            el('a', { href: r[1], text: S.reportComma }),
+            ' — ',
+            el('a', { href: r[1] + '&separator=semicolon', text: S.reportSemicolon }),
+          ]),
+        );
+      });
+    }
+    fy.addEventListener('change', draw);
+    root.appendChild(el('div', { class: 'field' }, [el('label', { for: 'report-fy', text: S.reportFiscalYear }), fy]));
+    root.appendChild(list);
+    draw();
+  }
+
   function route() {
     var parts = window.location.hash.replace(/^#/, '').split('/');
     var arg = parts[1] && decodeURIComponent(parts[1]);
@@ -684,6 +751,7 @@
     else if (parts[0] === 'changeset' && arg) changeSet(arg);
     else if (parts[0] === 'versions') versions();
     else if (parts[0] === 'audit') audit({});
+    else if (parts[0] === 'reports') reports();
     else offerings();
   }
   window.addEventListener('hashchange', route);

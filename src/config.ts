@@ -110,6 +110,8 @@ const ConfigSchema = z.object({
   ADMIN_TOKEN_HASHES: tokenHashes.default([]),
   /** A change set needs another admin's approval before it is published; `false` for a single-admin install. */
   REVIEW_REQUIRED: flag.default(true),
+  /** Every this many hours, each instance checks the links of the offerings served (0: only on demand). */
+  LINK_CHECK_HOURS: z.coerce.number({ message: 'expected a number of hours' }).min(0, 'expected a number of hours, 0 or more').default(24),
   /** How admins sign in: `token` (ADMIN_TOKEN_HASHES; the console trades the token for a session cookie) or `appservice` (Azure App Service Authentication, Entra ID; admins are ADMIN_AAD_OBJECT_IDS). */
   ADMIN_AUTH: z.enum(['token', 'appservice'], { message: 'expected token or appservice' }).default('token'),
   /** Signs console sessions: the same on every instance (random per process when unset: sessions end at a restart). */

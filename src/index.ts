@@ -26,8 +26,10 @@ async function main(): Promise<void> {
   ensureDataDir(config.DATA_DIR);
   const storage = createStorage(config);
   let app;
+  let knowledgeStore;
   try {
     const { kb, index, store, published, proposedFiles } = await loadServedKnowledge(config, storage, logger);
+    knowledgeStore = store;
     app = createApp({ config, kb, index, storage, logger, knowledgeStore: store, published, proposedFiles });
   } catch (e) {
     storage.close?.();
@@ -60,6 +62,18 @@ async function main(): Promise<void> {
       .catch((err: unknown) => logger.error({ err }, 'sweeping activity claims failed'));
   }, FORGET_EVERY_MS);
   forget.unref();
+  // Broken links of what is served, for the console: checked on a schedule (LINK_CHECK_HOURS).
+  const links = knowledgeStore;
+  const linkCheck =
+    config.LINK_CHECK_HOURS > 0
+      ? setInterval(() => {
+          links.checkLinks().then(
+            (report) => logger.info({ broken: report.broken, offerings: report.offerings.length }, 'links checked'),
+            (err: unknown) => logger.error({ err }, 'link check failed'),
+          );
+        }, config.LINK_CHECK_HOURS * 3_600_000)
+      : undefined;
+  linkCheck?.unref();
   for (const warning of startupWarnings(config)) logger.warn(warning);
   const url = await app.listen(config.PORT, config.HOST);
   logger.info({ url, mode: config.MicrosoftAppId ? 'authenticated' : 'local (no app id)' }, 'Passerelle is listening: POST /api/messages');
@@ -71,6 +85,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing turns in flight');
     stopPurge();
     clearInterval(forget);
+    if (linkCheck) clearInterval(linkCheck);
     setTimeout(() => {
       logger.error('shutdown timed out');
       process.exit(1);

@@ -21,7 +21,8 @@ import { queryValue, routeParam } from '../server/request-values';
 import type { AdminAuth } from './admin-auth';
 import { registerChangeSetRoutes } from './change-set-routes';
 import { ifMatchOf, jsonBody, quoted, type Handler } from './admin-http';
-import { referralCsv, referralReport, stalenessCsv, stalenessReport } from './reports';
+import { fiscalYear, referralCrossCsv, referralCsv, referralReport, stalenessCsv, stalenessReport, type Period } from './reports';
+import { withBom } from '../text/csv';
 import type { ServedKnowledge } from '../serving/served-knowledge';
 
 /** Admin bodies: one offering, or a note. */
@@ -40,9 +41,24 @@ export interface AdminRoutesDeps {
 
 const wantsCsv = (req: Request) => queryValue(req, 'format') === 'csv' || /\btext\/csv\b/.test(req.header('accept') ?? '');
 
+/** `?separator=semicolon` for French Excel; a comma otherwise. */
+const separatorOf = (req: Request): ',' | ';' => (queryValue(req, 'separator') === 'semicolon' ? ';' : ',');
+
 function sendCsv(res: Response, name: string, csv: string): void {
   res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"`, 'Cache-Control': 'no-store' });
-  res.end(csv);
+  // With a byte order mark: Excel then reads the accents of French names right.
+  res.end(withBom(csv));
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The period asked: `?fiscalYear=2026` (1 April 2026 – 31 March 2027) or `?from=&to=` (YYYY-MM-DD); undefined for a bad one. */
+function periodOf(req: Request): Period | undefined {
+  const fy = queryValue(req, 'fiscalYear');
+  if (fy !== undefined) return /^\d{4}$/.test(fy) ? fiscalYear(Number(fy)) : undefined;
+  const from = queryValue(req, 'from');
+  const to = queryValue(req, 'to');
+  if ((from && !DATE.test(from)) || (to && !DATE.test(to))) return undefined;
+  return { ...(from && { from }), ...(to && { to }) };
 }
 
 /** Maps the knowledge store's refusals to HTTP; anything else is ours (500, logged). */
@@ -209,11 +225,27 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
   );
 
   server.get(
+    '/api/admin/links',
+    route(async (_req, res) => {
+      const report = await served.store.linkReport();
+      if (!report) return sendError(res, 404, 'NotFound', 'no link check yet: POST /api/admin/links/check');
+      res.send(200, report);
+    }),
+  );
+
+  server.post(
+    '/api/admin/links/check',
+    route(async (_req, res) => {
+      res.send(200, await served.store.checkLinks());
+    }),
+  );
+
+  server.get(
     '/api/admin/reports/staleness',
     route(async (req, res) => {
       const { kb } = await served.store.current();
       const report = stalenessReport(kb, deps.now(), config.STALE_AFTER_DAYS);
-      if (wantsCsv(req)) return sendCsv(res, 'staleness', stalenessCsv(report));
+      if (wantsCsv(req)) return sendCsv(res, 'staleness', stalenessCsv(report, separatorOf(req)));
       res.send(200, report);
     }),
   );
@@ -221,8 +253,12 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
   server.get(
     '/api/admin/reports/referrals',
     route(async (req, res) => {
-      const report = referralReport(await deps.referrals.all());
-      if (wantsCsv(req)) return sendCsv(res, 'referrals', referralCsv(report));
+      const period = periodOf(req);
+      if (!period) return sendError(res, 400, 'BadRequest', 'the period is fiscalYear=YYYY, or from= and to= as YYYY-MM-DD');
+      const report = referralReport(await deps.referrals.all(), period);
+      const cross = queryValue(req, 'table') === 'cross';
+      if (wantsCsv(req))
+        return sendCsv(res, cross ? 'referrals-offering-gender-month' : 'referrals', (cross ? referralCrossCsv : referralCsv)(report, separatorOf(req)));
       res.send(200, report);
     }),
   );

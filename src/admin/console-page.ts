@@ -77,6 +77,7 @@ export function renderConsole({ lang, t, strings }: ConsolePageOptions, who: str
       <li><a href="#changesets">${e('navChangeSets')}</a></li>
       <li><a href="#versions">${e('navVersions')}</a></li>
       <li><a href="#audit">${e('navAudit')}</a></li>
+      <li><a href="#reports">${e('navReports')}</a></li>
     </ul>
   </nav>
   <main id="main" tabindex="-1" data-lang="${lang}" data-who="${escapeHtml(who)}" data-csrf="${escapeHtml(csrf)}" data-stale-days="${staleDays}"></main>

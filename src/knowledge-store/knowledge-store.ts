@@ -5,6 +5,7 @@ import { compareContent, type AuditEntry, type ContentChanges } from './audit';
 import { AuditLog } from './audit-log';
 import { readDoc, updateWithRetry } from './cas';
 import { ChangeSets } from './change-sets';
+import { checkKnowledgeLinks, type LinkCheckOptions, type LinkReport } from './link-check';
 import {
   contentOf,
   INDEX_KEY,
@@ -277,6 +278,18 @@ export class KnowledgeStore {
     return this.validateRaw(raw).content;
   }
 
+  /** The last link check (scheduled or on demand), shared by every instance. */
+  async linkReport(): Promise<LinkReport | undefined> {
+    return readDoc<LinkReport>(this.store, LINKS_KEY);
+  }
+
+  /** Checks every link of the version served now and keeps the report. */
+  async checkLinks(options: LinkCheckOptions = {}): Promise<LinkReport> {
+    const report = await checkKnowledgeLinks((await this.current()).kb, { now: this.now, ...options });
+    await this.store.write({ [LINKS_KEY]: { ...report, eTag: '*' } });
+    return report;
+  }
+
   /** The audit log, newest first; `before`: a seq, for the next page. */
   async audit(options: { limit?: number; before?: number } = {}): Promise<AuditEntry[]> {
     return this.log.list(options);
@@ -403,6 +416,9 @@ export class KnowledgeStore {
     return { today: this.now(), staleAfterDays: this.staleAfterDays };
   }
 }
+
+/** The last link report. */
+const LINKS_KEY = 'kb/links';
 
 /** How long a publish may hold the lock on version numbers before another takes it over (it died half-way). */
 const PUBLISH_LOCK_MS = 30_000;

@@ -191,9 +191,16 @@ describe('the admin API', () => {
     expect(stale).toMatchObject({ staleAfterDays: 365, total: REAL_OFFERINGS });
     const csv = await api('/reports/staleness?format=csv');
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    // A byte order mark first, so that Excel reads UTF-8 (text() drops it, as browsers do).
+    expect(Buffer.from(await (await api('/reports/staleness?format=csv')).arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect((await (await api('/reports/staleness?format=csv&separator=semicolon')).text()).split('\r\n')[0]).toBe(
+      'id;name_fr;name_en;provider;lastReviewed;daysSinceReview',
+    );
+    expect((await api('/reports/referrals?fiscalYear=26')).status).toBe(400);
+    expect(await (await api('/reports/referrals?fiscalYear=2026')).json()).toMatchObject({ total: 0, period: { from: '2026-04-01', to: '2027-03-31' } });
     expect((await csv.text()).split('\r\n')[0]).toBe('id,name_fr,name_en,provider,lastReviewed,daysSinceReview');
     const referrals = (await (await api('/reports/referrals')).json()) as Record<string, unknown>;
-    expect(referrals).toEqual({ total: 0, byOffering: [], byRegion: [], byMonth: [], byGender: [] });
+    expect(referrals).toEqual({ total: 0, byOffering: [], byRegion: [], byMonth: [], byGender: [], cross: [] });
     expect(await (await api('/reports/referrals', { headers: { Accept: 'text/csv' } })).text()).toBe('dimension,key,count\r\n');
   });
 

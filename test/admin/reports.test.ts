@@ -1,4 +1,4 @@
-import { referralCsv, referralReport, stalenessReport } from '../../src/admin/reports';
+import { fiscalYear, referralCrossCsv, referralCsv, referralReport, stalenessReport } from '../../src/admin/reports';
 import type { Referral } from '../../src/referrals/referral-schema';
 import { realKnowledge } from '../server/harness';
 import { REAL_OFFERINGS } from '../helpers/knowledge-fixture';
@@ -43,12 +43,35 @@ describe('reports', () => {
         { key: 'woman', count: 2 },
         { key: 'notStated', count: 1 },
       ],
+      cross: [
+        { offering: 'francisation-quebec', gender: 'notStated', month: '2026-11', count: 1 },
+        { offering: 'organismes-femmes-immigrantes', gender: 'woman', month: '2026-10', count: 1 },
+        { offering: 'organismes-femmes-immigrantes', gender: 'woman', month: '2026-11', count: 1 },
+      ],
     });
     expect(referralCsv(report).split('\r\n').slice(0, 3)).toEqual([
       'dimension,key,count',
       'offering,organismes-femmes-immigrantes,2',
       'offering,francisation-quebec,1',
     ]);
+    // French Excel: semicolons.
+    expect(referralCrossCsv(report, ';').split('\r\n').slice(0, 2)).toEqual(['offering;gender;month;count', 'francisation-quebec;notStated;2026-11;1']);
+  });
+
+  it('counts a fiscal year (1 April to 31 March) or a period, both ends included', () => {
+    const referrals = [
+      referral('a', '2026-03-31T23:00:00.000Z', {}),
+      referral('b', '2026-04-01T08:00:00.000Z', {}),
+      referral('c', '2027-03-31T08:00:00.000Z', {}),
+      referral('d', '2027-04-01T08:00:00.000Z', {}),
+    ];
+    expect(fiscalYear(2026)).toEqual({ from: '2026-04-01', to: '2027-03-31' });
+    expect(
+      referralReport(referrals, fiscalYear(2026))
+        .byOffering.map((c) => c.key)
+        .sort(),
+    ).toEqual(['b', 'c']);
+    expect(referralReport(referrals, { from: '2027-01-01' })).toMatchObject({ total: 2, period: { from: '2027-01-01' } });
   });
 
   it('lists offerings not reviewed within the limit, oldest first', () => {
