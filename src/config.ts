@@ -158,3 +158,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+
+/** The admins who can sign in: token names, or the Entra object ids with App Service Authentication. */
+export const adminCount = (config: Pick<Config, 'ADMIN_AUTH' | 'ADMIN_TOKEN_HASHES' | 'ADMIN_AAD_OBJECT_IDS'>): number =>
+  config.ADMIN_AUTH === 'appservice' ? config.ADMIN_AAD_OBJECT_IDS.length : config.ADMIN_TOKEN_HASHES.length;
+
+/**
+ * Whether change sets wait for a reviewer: REVIEW_REQUIRED, when there is anyone to review. With
+ * no admin at all (a developer's machine, a team that reviews in git), nobody could ever approve
+ * the knowledge files' change set: they are published as before, never over versions made since.
+ */
+export const reviewRequired = (config: Pick<Config, 'REVIEW_REQUIRED' | 'ADMIN_AUTH' | 'ADMIN_TOKEN_HASHES' | 'ADMIN_AAD_OBJECT_IDS'>): boolean =>
+  config.REVIEW_REQUIRED && adminCount(config) > 0;

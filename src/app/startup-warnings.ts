@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import { adminCount, type Config } from '../config';
 import { sharedTranscripts } from '../directline/web-chat-channel';
 
 /**
@@ -9,6 +9,11 @@ export function startupWarnings(config: Config): string[] {
   const warnings: string[] = [];
   if (config.MicrosoftAppId && config.ALLOWED_TENANT_IDS.length === 0) {
     warnings.push('ALLOWED_TENANT_IDS is empty: every Teams user gets the newcomer experience, no one the caseworker features');
+  }
+  if (config.REVIEW_REQUIRED && adminCount(config) === 1) {
+    warnings.push(
+      'REVIEW_REQUIRED=true with a single admin: nobody else can approve their change sets. Add a second admin, or set REVIEW_REQUIRED=false for a single-admin install',
+    );
   }
   if (config.STORAGE === 'blob' && !config.DIRECT_LINE_SECRET) {
     if (!sharedTranscripts(config)) {

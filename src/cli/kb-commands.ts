@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { ConfigError, loadConfig, reviewRequired, type Config } from '../config';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { formatProblem, hasErrors, type Problem } from '../knowledge/problems';
 import { loadKnowledgeDir, readKnowledgeDir } from '../knowledge/read-dir';
@@ -295,7 +295,7 @@ async function eligibility(args: string[], config: Config): Promise<number> {
 async function withStore<T>(config: Config, use: (store: KnowledgeStore) => Promise<T>): Promise<T> {
   const storage = SqliteStorage.inDataDir(config.DATA_DIR);
   try {
-    const store = new KnowledgeStore(storage, { staleAfterDays: config.STALE_AFTER_DAYS, reviewRequired: config.REVIEW_REQUIRED });
+    const store = new KnowledgeStore(storage, { staleAfterDays: config.STALE_AFTER_DAYS, reviewRequired: reviewRequired(config) });
     if (!(await store.isSeeded())) {
       const { raw, problems } = readKnowledgeDir(config.KNOWLEDGE_DIR);
       // A file that does not parse is left out of `raw`: never seed without it.
@@ -321,7 +321,7 @@ async function importDir(args: string[], config: Config): Promise<number> {
   if (hasErrors(problems)) return printProblems(problems);
   return withStore(config, async (store) => {
     try {
-      if (config.REVIEW_REQUIRED) {
+      if (reviewRequired(config)) {
         const { changeSet } = await store.proposeRaw(raw, { who, name: values.note ?? `Import of ${dir}` });
         if (!changeSet) console.log(`nothing to import: ${dir} has the content published now`);
         else

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config';
+import { reviewRequired, type Config } from '../config';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { formatProblem } from '../knowledge/problems';
 import { readKnowledgeDir } from '../knowledge/read-dir';
@@ -44,7 +44,7 @@ export interface ServedAtStart {
  * version is served and the errors are logged; only an empty store with bad files stops start-up.
  */
 export async function loadServedKnowledge(config: Config, storage: KeyValueStore, logger: Logger): Promise<ServedAtStart> {
-  const store = new KnowledgeStore(storage, { staleAfterDays: config.STALE_AFTER_DAYS, reviewRequired: config.REVIEW_REQUIRED });
+  const store = new KnowledgeStore(storage, { staleAfterDays: config.STALE_AFTER_DAYS, reviewRequired: reviewRequired(config) });
   const seeded = await store.isSeeded();
   // The files' bytes unchanged since their last import: nothing to parse (a warm start at 10,000
   // offerings spent most of its time re-reading YAML it had already imported).
@@ -102,7 +102,7 @@ async function importChangedFiles(
     const before = (await storage.read([FILES_CONTENT_KEY]))[FILES_CONTENT_KEY] as (KnowledgeContent & { eTag?: string }) | undefined;
     // Nothing published since the files were last imported: they are the live content's source.
     const untouchedSince = (await store.current()).kb.version === rememberedVersion;
-    if (!config.REVIEW_REQUIRED && untouchedSince) {
+    if (!reviewRequired(config) && untouchedSince) {
       try {
         const imported = await store.importRaw(raw, { who: FILES_WHO, note: `changed files in ${config.KNOWLEDGE_DIR}` });
         logger.info({ published: imported.version.number, changes: imported.changes }, 'knowledge files changed: imported as a new version');

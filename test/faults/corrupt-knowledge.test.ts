@@ -21,8 +21,9 @@ describe('corrupt knowledge files at start', () => {
   const knowledgeDir = join(root, 'knowledge');
   const dataDir = join(root, 'data');
   const offeringFile = join(knowledgeDir, 'offerings', FILE);
-  // A team that reviews in git, one admin: changed files are published at start (with review on they are proposed: test/admin/change-sets-api.test.ts).
-  const env = { KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, REVIEW_REQUIRED: 'false' };
+  // No admin configured (a team that reviews in git): nobody could approve a change set, so changed
+  // files are published at start. With admins and review on, they are proposed (test/admin/change-sets-api.test.ts).
+  const env = { KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir };
   let original = '';
   let running: ServerProcess | undefined;
 

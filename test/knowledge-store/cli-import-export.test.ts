@@ -57,7 +57,9 @@ describe('npm run kb -- export / import', () => {
   it('with review required (the default), import proposes a change set for another admin instead of publishing', () => {
     const data = temp('data');
     const small = knowledgeDir({ 'cooking-classes': sampleOffering() });
-    const review = { REVIEW_REQUIRED: 'true' };
+    // Two admins listed: someone can review (with none, nobody could, and the import is published).
+    const admins = ['a'.repeat(64), 'b'.repeat(64)];
+    const review = { REVIEW_REQUIRED: 'true', ADMIN_TOKEN_HASHES: `alice:${admins[0]},bob:${admins[1]}` };
     const r = kb(['import', exported, '--who', 'bob'], data, small, review);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
