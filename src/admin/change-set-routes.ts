@@ -3,7 +3,7 @@ import type { ServedKnowledge } from '../serving/served-knowledge';
 import { sendError } from '../server/async-handler';
 import { queryValue, routeParam } from '../server/request-values';
 import type { ChangeSetStatus } from '../knowledge-store/documents';
-import { ifMatchOf, jsonBody, quoted, type Route } from './admin-http';
+import { ifMatchOf, jsonBody, messageLanguage, quoted, type Route } from './admin-http';
 
 const STATUSES: ChangeSetStatus[] = ['open', 'submitted', 'approved', 'rejected', 'published', 'withdrawn'];
 
@@ -63,7 +63,7 @@ export function registerChangeSetRoutes(server: Server, served: ServedKnowledge,
   server.get(
     '/api/admin/changesets/:id/validate',
     route(async (req, res) => {
-      const problems = await served.store.validateDraft(undefined, id(req));
+      const problems = await served.store.validateDraft(undefined, id(req), { lang: messageLanguage(req) });
       res.send(200, { errors: problems.filter((p) => p.severity === 'error'), warnings: problems.filter((p) => p.severity === 'warning') });
     }),
   );
@@ -84,7 +84,7 @@ export function registerChangeSetRoutes(server: Server, served: ServedKnowledge,
       async (req, res, who) => {
         const parsed = jsonBody(req, res);
         if (!parsed.ok) return;
-        const result = await sets.put(id(req), offering(req), parsed.value, { who, ifMatch: ifMatchOf(req) });
+        const result = await sets.put(id(req), offering(req), parsed.value, { who, ifMatch: ifMatchOf(req), lang: messageLanguage(req) });
         res.header('ETag', quoted(result.etag));
         res.send(result.created ? 201 : 200, { id: offering(req), etag: result.etag, created: result.created });
       },
@@ -116,17 +116,17 @@ export function registerChangeSetRoutes(server: Server, served: ServedKnowledge,
       if (found.data === undefined) return sendError(res, 404, 'NotFound', `no offering ${offering(req)} in change set ${id(req)}`);
       const reason = text(body, 'reason', 500);
       const data = { ...(found.data as Record<string, unknown>), retired: { on: now().toISOString().slice(0, 10), ...(reason && { reason }) } };
-      const result = await sets.put(id(req), offering(req), data, { who, ifMatch: found.etag });
+      const result = await sets.put(id(req), offering(req), data, { who, ifMatch: found.etag, lang: messageLanguage(req) });
       res.header('ETag', quoted(result.etag));
       res.send(200, { id: offering(req), etag: result.etag });
     }),
   );
 
-  const transition = (path: string, act: (setId: string, who: string, body: unknown) => Promise<unknown>) =>
+  const transition = (path: string, act: (setId: string, who: string, body: unknown, req: Request) => Promise<unknown>) =>
     server.post(
       `/api/admin/changesets/:id/${path}`,
       withBody(async (req, res, who, body) => {
-        const result = await act(id(req), who, body);
+        const result = await act(id(req), who, body, req);
         res.send(200, result);
       }),
     );
@@ -135,8 +135,8 @@ export function registerChangeSetRoutes(server: Server, served: ServedKnowledge,
   transition('approve', async (setId, who, body) => meta(await sets.review(setId, who, 'approve', text(body, 'comment'))));
   transition('reject', async (setId, who, body) => meta(await sets.review(setId, who, 'reject', text(body, 'comment'))));
   transition('withdraw', async (setId, who) => meta(await sets.withdraw(setId, who)));
-  transition('publish', async (setId, who, body) => {
-    const result = await served.publishChangeSet(setId, who, text(body, 'note', 500));
+  transition('publish', async (setId, who, body, req) => {
+    const result = await served.publishChangeSet(setId, who, text(body, 'note', 500), messageLanguage(req));
     return { version: result.version, changes: result.changes, warnings: result.warnings.length };
   });
 }

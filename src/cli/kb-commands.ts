@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, reviewRequired, type Config } from '../config'
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { formatProblem, hasErrors, type Problem } from '../knowledge/problems';
 import { loadKnowledgeDir, readKnowledgeDir } from '../knowledge/read-dir';
-import { CATEGORIES, LANGUAGES, REGIONS } from '../knowledge/vocabulary';
+import { CATEGORIES, LANGUAGES, REGIONS, type Language } from '../knowledge/vocabulary';
 import { loadOrBuildIndex, saveIndex } from '../search/index-store';
 import { SearchIndex, type SearchHit, type SearchOptions } from '../search/search-index';
 import { assess, assessAll, type Assessment } from '../eligibility/assess';
@@ -19,7 +19,7 @@ import { SqliteStorage, STATE_FILE } from '../storage/sqlite-storage';
 import { join } from 'node:path';
 
 const USAGE = `usage: npm run --silent kb -- <command>
-  validate [--files DIR]                         check the published version (or the knowledge files in DIR); exit 1 on any error
+  validate [--files DIR] [--lang en|fr]          check the published version (or the knowledge files in DIR), messages in English or French; exit 1 on any error
   build [--files DIR]                            write the serialized search index
   search "TEXT" [--lang fr|en] [--json] [--limit N] [--category C] [--region R] [--service-language L] [--files DIR]
   search --batch FILE --json                     FILE: one {"q": "...", "lang": "fr"} per line
@@ -67,17 +67,18 @@ export async function runKbCli(argv: string[]): Promise<number> {
 }
 
 async function validate(args: string[], config: Config): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { files: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { files: { type: 'string' }, lang: { type: 'string', default: 'en' } } });
   const dir = values.files ?? positionals[0];
+  const lang = languageArg(values.lang);
   let problems: Problem[];
   let offerings: number;
   if (dir !== undefined) {
-    const loaded = loadKnowledgeDir(dir, { staleAfterDays: config.STALE_AFTER_DAYS });
+    const loaded = loadKnowledgeDir(dir, { staleAfterDays: config.STALE_AFTER_DAYS, lang });
     problems = loaded.problems;
     offerings = loaded.kb?.offerings.length ?? 0;
   } else {
-    const published = await publishedKnowledge(config);
-    if (!published) return validate(['--files', config.KNOWLEDGE_DIR], config);
+    const published = await publishedKnowledge(config, lang);
+    if (!published) return validate(['--files', config.KNOWLEDGE_DIR, '--lang', lang], config);
     problems = published.problems;
     offerings = published.kb.offerings.length;
     console.log(`published version ${published.number} (knowledge version ${published.kb.version})`);
@@ -89,18 +90,25 @@ async function validate(args: string[], config: Config): Promise<number> {
   return hasErrors(problems) ? 1 : 0;
 }
 
+/** `--lang` of validate: the messages' language, English by default. */
+function languageArg(value: string | undefined): Language {
+  if (value === undefined) return 'en';
+  if (!(LANGUAGES as readonly string[]).includes(value)) throw new UsageError(`--lang must be one of: ${LANGUAGES.join(', ')} (got "${value}")`);
+  return value as Language;
+}
+
 /**
  * The version published in the store in DATA_DIR, validated again today (stale reviews), or
  * undefined when the store is empty (the server has never started there).
  */
-async function publishedKnowledge(config: Config): Promise<{ kb: KnowledgeBase; number: number; problems: Problem[] } | undefined> {
+async function publishedKnowledge(config: Config, lang?: Language): Promise<{ kb: KnowledgeBase; number: number; problems: Problem[] } | undefined> {
   if (!existsSync(join(config.DATA_DIR, STATE_FILE))) return undefined;
   const storage = SqliteStorage.inDataDir(config.DATA_DIR);
   try {
     const store = new KnowledgeStore(storage, { staleAfterDays: config.STALE_AFTER_DAYS });
     if (!(await store.isSeeded())) return undefined;
     const { kb, version } = await store.current();
-    return { kb, number: version.number, problems: await store.validateDraft() };
+    return { kb, number: version.number, problems: await store.validateDraft(undefined, undefined, { lang }) };
   } finally {
     storage.close();
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { contentHash } from '../knowledge/knowledge-base';
+import type { Language } from '../knowledge/vocabulary';
 import type { KeyValueStore } from '../storage/key-value-store';
 import { diffFields, type FieldChange } from './audit';
 import type { AuditLog } from './audit-log';
@@ -116,10 +117,15 @@ export class ChangeSets {
   /**
    * Creates or changes an offering in the set: checked first (InvalidOfferingError), then the
    * If-Match rules against the offering as the set has it. Editing a submitted or approved set
-   * opens it again: its approval was for other content.
+   * opens it again: its approval was for other content. `lang`: the language of the errors.
    */
-  async put(id: string, offeringId: string, data: unknown, { who, ifMatch }: { who: string; ifMatch?: string }): Promise<{ etag: string; created: boolean }> {
-    const checked = checkOffering(offeringId, data);
+  async put(
+    id: string,
+    offeringId: string,
+    data: unknown,
+    { who, ifMatch, lang }: { who: string; ifMatch?: string; lang?: Language },
+  ): Promise<{ etag: string; created: boolean }> {
+    const checked = checkOffering(offeringId, data, lang);
     if (checked.errors.length > 0) throw new InvalidOfferingError(offeringId, checked.errors);
     const next = checked.data;
     const live = own((await this.host.liveContent()).content.offerings, offeringId);

@@ -1,5 +1,6 @@
-import { validateKnowledge, type KnowledgeBase, type RawKnowledge } from '../knowledge/knowledge-base';
+import { validateKnowledge, type KnowledgeBase, type RawKnowledge, type ValidationOptions } from '../knowledge/knowledge-base';
 import { formatProblem, type Problem } from '../knowledge/problems';
+import type { Language } from '../knowledge/vocabulary';
 import type { KeyValueStore } from '../storage/key-value-store';
 import { compareContent, type AuditEntry, type ContentChanges } from './audit';
 import { AuditLog } from './audit-log';
@@ -56,6 +57,15 @@ interface EditOptions {
   /** The ETag the editor read: required to change or delete an existing offering. */
   ifMatch?: string;
   who: string;
+  /** The language of validation messages (InvalidOfferingError); English by default. */
+  lang?: Language;
+}
+
+/** What publishing needs to know: who, their note, and the language of validation messages (DraftInvalidError). */
+interface PublishOptions {
+  who: string;
+  note?: string;
+  lang?: Language;
 }
 
 /**
@@ -191,8 +201,8 @@ export class KnowledgeStore {
   }
 
   /** Creates or replaces one offering in `who`'s own change set (made when they have none); see ChangeSets.put. */
-  async putDraft(id: string, data: unknown, { ifMatch, who }: EditOptions): Promise<{ etag: string; created: boolean }> {
-    return this.changeSets.put((await this.changeSets.personal(who)).id, id, data, { who, ifMatch });
+  async putDraft(id: string, data: unknown, { ifMatch, who, lang }: EditOptions): Promise<{ etag: string; created: boolean }> {
+    return this.changeSets.put((await this.changeSets.personal(who)).id, id, data, { who, ifMatch, lang });
   }
 
   /** Deletes one offering in `who`'s own change set: NotFoundError when absent, then the ETag rules. */
@@ -200,22 +210,22 @@ export class KnowledgeStore {
     await this.changeSets.remove((await this.changeSets.personal(who)).id, id, { who, ifMatch });
   }
 
-  /** What publishing `who`'s change set (or a given one) now would report: every problem, errors and warnings. */
-  async validateDraft(who?: string, changeSet?: string): Promise<Problem[]> {
+  /** What publishing `who`'s change set (or a given one) now would report: every problem, errors and warnings, in `lang`. */
+  async validateDraft(who?: string, changeSet?: string, { lang }: { lang?: Language } = {}): Promise<Problem[]> {
     const id = changeSet ?? (who ? (await this.changeSets.personal(who)).id : undefined);
     const content = id ? await this.changeSets.contentToValidate(id) : (await this.liveContent()).content;
-    return validateKnowledge(toRawKnowledge(content), this.validation()).problems;
+    return validateKnowledge(toRawKnowledge(content), this.validation(lang)).problems;
   }
 
   /** Publishes `who`'s own change set (see publishChangeSet). */
-  async publish({ who, note }: { who: string; note?: string }): Promise<PublishResult> {
+  async publish({ who, note, lang }: PublishOptions): Promise<PublishResult> {
     const mine = (await this.changeSets.list({ owner: who, status: ['open', 'rejected', 'submitted', 'approved'] })).at(-1);
     if (!mine) {
       const { current } = await this.index();
       const served = await this.version(current);
       throw new NothingToPublishError(served.number, served.contentVersion);
     }
-    return this.publishChangeSet(mine.id, { who, note });
+    return this.publishChangeSet(mine.id, { who, note, lang });
   }
 
   /**
@@ -223,10 +233,10 @@ export class KnowledgeStore {
    * is required; refused whole on a conflict with what is live (ChangeSetConflictError) or an
    * error of the content it would serve (DraftInvalidError). Other change sets are untouched.
    */
-  async publishChangeSet(id: string, { who, note }: { who: string; note?: string }): Promise<PublishResult> {
+  async publishChangeSet(id: string, { who, note, lang }: PublishOptions): Promise<PublishResult> {
     for (let attempt = 0; ; attempt++) {
       const { doc, content, base } = await this.changeSets.contentToPublish(id);
-      const { kb, problems } = validateKnowledge(toRawKnowledge(content), this.validation());
+      const { kb, problems } = validateKnowledge(toRawKnowledge(content), this.validation(lang));
       if (!kb) throw new DraftInvalidError(problems);
       try {
         const result = await this.newVersion(content, kb, { who, note: note ?? doc.name, kind: 'publish', changeSet: id, approvedBy: doc.approvedBy, base });
@@ -240,10 +250,10 @@ export class KnowledgeStore {
   }
 
   /** Serves again the content of version `n`, as a new version; the draft is reset to it. */
-  async rollback(n: number, { who, note }: { who: string; note?: string }): Promise<PublishResult> {
+  async rollback(n: number, { who, note, lang }: PublishOptions): Promise<PublishResult> {
     const target = await this.version(n);
     const content = contentOf(target);
-    const { kb, problems } = validateKnowledge(toRawKnowledge(content), this.validation());
+    const { kb, problems } = validateKnowledge(toRawKnowledge(content), this.validation(lang));
     if (!kb) throw new DraftInvalidError(problems);
     const result = await this.newVersion(content, kb, { who, note, kind: 'rollback', rollbackOf: n });
     // Change sets in progress stay as they are; those touching what the rollback changed are named.
@@ -412,8 +422,8 @@ export class KnowledgeStore {
     return index;
   }
 
-  private validation() {
-    return { today: this.now(), staleAfterDays: this.staleAfterDays };
+  private validation(lang?: Language): ValidationOptions {
+    return { today: this.now(), staleAfterDays: this.staleAfterDays, ...(lang && { lang }) };
   }
 }
 

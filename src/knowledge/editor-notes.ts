@@ -1,5 +1,7 @@
 import type { Offering } from './offering-schema';
 import type { Problem } from './problems';
+import { validationText } from './validation-messages';
+import type { Language } from './vocabulary';
 
 /**
  * Words that belong in an offering's `editorNotes`, not in what the public reads: verification
@@ -42,8 +44,8 @@ function publicTexts(o: Offering): [path: string, text: string][] {
   ];
 }
 
-/** An error for each public text that carries an editor's note. */
-export function checkPublicTexts(o: Offering, file: string): Problem[] {
+/** An error for each public text that carries an editor's note; messages in `lang`. */
+export function checkPublicTexts(o: Offering, file: string, lang: Language = 'en'): Problem[] {
   const problems: Problem[] = [];
   for (const [path, text] of publicTexts(o)) {
     const found = EDITOR_MARKERS.map((m) => m.exec(text)?.[0]).find(Boolean);
@@ -51,7 +53,7 @@ export function checkPublicTexts(o: Offering, file: string): Problem[] {
       problems.push({
         file,
         path,
-        message: `"${found}" is an editor's note: move it to editorNotes (admins only) and say "confirm with the organization" / « à confirmer auprès de l'organisme » in the public text`,
+        message: validationText(lang, 'offering.editorNote', { words: found }),
         severity: 'error',
       });
     }

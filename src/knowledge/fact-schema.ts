@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Localized } from './localized';
 import { Rule } from './rule-schema';
+import { keyed } from './validation-messages';
 
 /**
  * Words people type for an answer, besides its labels: abbreviations ("RP", "PGWP"), synonyms,
@@ -31,7 +32,7 @@ const common = {
   impliedBy: z.array(Implication).optional(),
 };
 
-const kebab = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
+const kebab = z.string().check(keyed(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), 'field.kebabCase'));
 
 export const FactDefinition = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('enum'), ...common, options: z.record(kebab, Localized) }),
@@ -63,7 +64,7 @@ export const FactDefinition = z.discriminatedUnion('type', [
 export type FactDefinition = z.infer<typeof FactDefinition>;
 
 export const FactDefinitions = z.record(
-  z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'fact ids are camelCase'),
+  z.string().check(keyed(z.regex(/^[a-z][a-zA-Z0-9]*$/), 'facts.camelCaseId')),
   FactDefinition,
 );
 export type FactDefinitions = z.infer<typeof FactDefinitions>;

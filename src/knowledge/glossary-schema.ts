@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyed } from './validation-messages';
 
 /**
  * `knowledge/glossary.yaml`: groups of words and phrases that mean the same thing, in either
@@ -7,8 +8,8 @@ import { z } from 'zod';
  */
 export const Glossary = z.array(
   z.strictObject({
-    fr: z.array(z.string().trim().min(1)).min(1, 'at least one French term'),
-    en: z.array(z.string().trim().min(1)).min(1, 'at least one English term'),
+    fr: z.array(z.string().trim().min(1)).check(keyed(z.minLength(1), 'glossary.atLeastOneFrenchTerm')),
+    en: z.array(z.string().trim().min(1)).check(keyed(z.minLength(1), 'glossary.atLeastOneEnglishTerm')),
   }),
 );
 export type Glossary = z.infer<typeof Glossary>;

@@ -5,10 +5,11 @@ import { Offering, offeringIdProblem, type LoadedOffering } from './offering-sch
 import { checkFactDefinitions, checkRule } from './check-rules';
 import { checkPublicTexts } from './editor-notes';
 import { Rule } from './rule-schema';
-import { hasErrors, zodErrorMap, zodProblems, type Problem } from './problems';
+import { hasErrors, zodProblems, type Problem } from './problems';
 import { compilePattern, PatternError } from './safety-patterns';
 import { SafetyData } from './safety-schema';
-import { CATEGORIES, EVERY_NEED, NEED_FACT, REGIONS } from './vocabulary';
+import { errorMapFor, validationText } from './validation-messages';
+import { CATEGORIES, EVERY_NEED, NEED_FACT, REGIONS, type Language } from './vocabulary';
 
 /** A validated, immutable knowledge base: what search, eligibility and the bot read. */
 export interface KnowledgeBase {
@@ -46,6 +47,8 @@ export interface ValidationOptions {
   today?: Date;
   /** Entries not reviewed for this many days get a warning. */
   staleAfterDays?: number;
+  /** The language of the messages: English (`kb validate`) unless the admin reads French. */
+  lang?: Language;
 }
 
 export interface ValidationResult {
@@ -58,18 +61,21 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
   const problems: Problem[] = [];
   const today = options.today ?? new Date();
   const staleAfterDays = options.staleAfterDays ?? 365;
+  const lang = options.lang ?? 'en';
+  const error = errorMapFor(lang);
+  const text = (key: string, params?: Record<string, string | number>) => validationText(lang, key, params);
 
-  const factsParsed = FactDefinitions.safeParse(raw.facts.data ?? {}, { error: zodErrorMap });
-  if (!factsParsed.success) problems.push(...zodProblems(raw.facts.file, factsParsed.error.issues));
+  const factsParsed = FactDefinitions.safeParse(raw.facts.data ?? {}, { error });
+  if (!factsParsed.success) problems.push(...zodProblems(raw.facts.file, factsParsed.error.issues, [], lang));
   const facts = factsParsed.data ?? {};
   // With broken facts, every rule would also fail: report the facts file alone.
   const factsUsable = factsParsed.success && raw.facts.data !== undefined;
-  if (factsUsable) problems.push(...checkFactDefinitions(facts, raw.facts.file));
+  if (factsUsable) problems.push(...checkFactDefinitions(facts, raw.facts.file, lang));
   const regionFact = facts['region'];
   if (regionFact?.type === 'enum') {
     for (const r of Object.keys(regionFact.options)) {
       if (!(REGIONS as readonly string[]).includes(r)) {
-        problems.push({ file: raw.facts.file, path: `region.options.${r}`, message: `not one of Québec's administrative regions (${REGIONS.join(', ')})`, severity: 'error' });
+        problems.push({ file: raw.facts.file, path: `region.options.${r}`, message: text('facts.notARegion', { regions: REGIONS.join(', ') }), severity: 'error' });
       }
     }
   }
@@ -79,62 +85,63 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
   if (needFact?.type === 'enum') {
     for (const c of Object.keys(needFact.options)) {
       if (c !== EVERY_NEED && !(CATEGORIES as readonly string[]).includes(c)) {
-        problems.push({ file: raw.facts.file, path: `${NEED_FACT}.options.${c}`, message: `not an offering category (${CATEGORIES.join(', ')}) nor "${EVERY_NEED}"`, severity: 'error' });
+        problems.push({ file: raw.facts.file, path: `${NEED_FACT}.options.${c}`, message: text('facts.notACategory', { categories: CATEGORIES.join(', '), everything: EVERY_NEED }), severity: 'error' });
       }
     }
   }
 
   let glossary: Glossary = [];
   if (raw.glossary) {
-    const g = Glossary.safeParse(raw.glossary.data ?? [], { error: zodErrorMap });
+    const g = Glossary.safeParse(raw.glossary.data ?? [], { error });
     if (g.success) glossary = g.data;
-    else problems.push(...zodProblems(raw.glossary.file, g.error.issues));
+    else problems.push(...zodProblems(raw.glossary.file, g.error.issues, [], lang));
   }
 
-  const safety = validateSafety(raw.safety, problems);
+  const safety = validateSafety(raw.safety, problems, lang);
 
   const offerings: LoadedOffering[] = [];
   const retired: LoadedOffering[] = [];
   const seen = new Map<string, string>();
   for (const entry of raw.offerings) {
     const { file, id } = entry;
-    const idProblem = offeringIdProblem(id);
-    if (idProblem) problems.push({ file, path: '', message: `the file name ${idProblem}`, severity: 'error' });
+    const idProblem = offeringIdProblem(id, lang);
+    if (idProblem) problems.push({ file, path: '', message: text('offering.fileName', { problem: idProblem }), severity: 'error' });
     const other = seen.get(id.toLowerCase());
-    if (other) problems.push({ file, path: '', message: `duplicate offering id "${id}" (also ${other})`, severity: 'error' });
+    if (other) problems.push({ file, path: '', message: text('offering.duplicateId', { id, other }), severity: 'error' });
     seen.set(id.toLowerCase(), file);
 
-    const parsed = Offering.safeParse(entry.data ?? {}, { error: zodErrorMap });
+    const parsed = Offering.safeParse(entry.data ?? {}, { error });
     if (!parsed.success) {
-      problems.push(...zodProblems(file, parsed.error.issues));
+      problems.push(...zodProblems(file, parsed.error.issues, [], lang));
       // Every error at once: rules of a well-formed shape are still checked against the facts.
       const rules = Rule.safeParse((entry.data as { eligibility?: { rules?: unknown } } | undefined)?.eligibility?.rules);
-      if (rules.success && rules.data && factsUsable) problems.push(...checkRule(rules.data, facts, file, 'eligibility.rules'));
+      if (rules.success && rules.data && factsUsable) problems.push(...checkRule(rules.data, facts, file, 'eligibility.rules', lang));
       continue;
     }
     const offering = parsed.data;
     if (offering.id !== undefined && offering.id !== id) {
-      problems.push({ file, path: 'id', message: `"${offering.id}" differs from the file name "${id}"`, severity: 'error' });
+      problems.push({ file, path: 'id', message: text('offering.idDiffersFromFileName', { id: offering.id, fileName: id }), severity: 'error' });
     }
-    if (offering.eligibility.rules && factsUsable) problems.push(...checkRule(offering.eligibility.rules, facts, file, 'eligibility.rules'));
-    if (factsUsable) offering.eligibility.verify.forEach((v, i) => problems.push(...checkRule(v.when, facts, file, `eligibility.verify.${i}.when`)));
+    if (offering.eligibility.rules && factsUsable) problems.push(...checkRule(offering.eligibility.rules, facts, file, 'eligibility.rules', lang));
+    if (factsUsable) offering.eligibility.verify.forEach((v, i) => problems.push(...checkRule(v.when, facts, file, `eligibility.verify.${i}.when`, lang)));
     if (offering.eligibility.open && !offering.sources.some((s) => s.url === offering.eligibility.open!.source)) {
-      problems.push({ file, path: 'eligibility.open.source', message: 'must be the URL of one of the offering\'s sources (the page that says it is open to everyone)', severity: 'error' });
+      problems.push({ file, path: 'eligibility.open.source', message: text('offering.openSourceNotListed'), severity: 'error' });
     }
     const refs = new Set(offering.sources.map((s) => s.ref));
     offering.eligibility.verify.forEach((v, i) => {
       if (v.source !== undefined && !refs.has(v.source)) {
-        problems.push({ file, path: `eligibility.verify.${i}.source`, message: `"${v.source}" is the ref of none of the offering's sources (${[...refs].filter(Boolean).join(', ') || 'none has a ref'})`, severity: 'error' });
+        const known = [...refs].filter(Boolean).join(', ') || text('offering.noSourceHasRef');
+        problems.push({ file, path: `eligibility.verify.${i}.source`, message: text('offering.verifySourceUnknown', { ref: v.source, refs: known }), severity: 'error' });
       }
     });
-    problems.push(...checkPublicTexts(offering, file));
+    problems.push(...checkPublicTexts(offering, file, lang));
     const ageDays = (today.getTime() - Date.parse(offering.lastReviewed)) / 86_400_000;
     if (offering.retired) {
       retired.push({ ...offering, id });
       continue;
     }
     if (ageDays > staleAfterDays) {
-      problems.push({ file, path: 'lastReviewed', message: `last reviewed ${offering.lastReviewed}, more than ${staleAfterDays} days ago`, severity: 'warning' });
+      problems.push({ file, path: 'lastReviewed', message: text('offering.stale', { date: offering.lastReviewed, days: staleAfterDays }), severity: 'warning' });
     }
     offerings.push({ ...offering, id });
   }
@@ -143,7 +150,7 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
     const ids = new Set(offerings.map((o) => o.id));
     for (const [id, s] of Object.entries(safety.situations)) {
       s.offerings.forEach((o, i) => {
-        if (!ids.has(o)) problems.push({ file: raw.safety!.file, path: `situations.${id}.offerings.${i}`, message: `no offering "${o}": its button is not shown`, severity: 'warning' });
+        if (!ids.has(o)) problems.push({ file: raw.safety!.file, path: `situations.${id}.offerings.${i}`, message: text('safety.unknownOffering', { offering: o }), severity: 'warning' });
       });
     }
   }
@@ -158,22 +165,22 @@ export function validateKnowledge(raw: RawKnowledge, options: ValidationOptions 
 }
 
 /** safety.yaml: its shape, that each situation's lines exist, and that each pattern compiles. */
-function validateSafety(entry: RawEntry | undefined, problems: Problem[]): SafetyData | undefined {
+function validateSafety(entry: RawEntry | undefined, problems: Problem[], lang: Language): SafetyData | undefined {
   // Present but unreadable (a YAML error): the reader has reported why.
   if (entry && entry.data === undefined) return undefined;
   if (!entry) {
-    problems.push({ file: 'safety.yaml', path: '', message: 'the file is missing: without it, a message about suicide or violence would get no emergency answer', severity: 'error' });
+    problems.push({ file: 'safety.yaml', path: '', message: validationText(lang, 'safety.missingFile'), severity: 'error' });
     return undefined;
   }
-  const parsed = SafetyData.safeParse(entry.data ?? {}, { error: zodErrorMap });
+  const parsed = SafetyData.safeParse(entry.data ?? {}, { error: errorMapFor(lang) });
   if (!parsed.success) {
-    problems.push(...zodProblems(entry.file, parsed.error.issues));
+    problems.push(...zodProblems(entry.file, parsed.error.issues, [], lang));
     return undefined;
   }
   const before = problems.length;
   for (const [id, s] of Object.entries(parsed.data.situations)) {
     s.lines.forEach((line, i) => {
-      if (!parsed.data.lines[line]) problems.push({ file: entry.file, path: `situations.${id}.lines.${i}`, message: `no line "${line}" in lines`, severity: 'error' });
+      if (!parsed.data.lines[line]) problems.push({ file: entry.file, path: `situations.${id}.lines.${i}`, message: validationText(lang, 'safety.unknownLine', { line }), severity: 'error' });
     });
     const all: [string, string[]][] = [
       ['patterns.fr', s.patterns.fr],
@@ -187,7 +194,7 @@ function validateSafety(entry: RawEntry | undefined, problems: Problem[]): Safet
           compilePattern(pattern, parsed.data.words);
         } catch (e) {
           if (!(e instanceof PatternError)) throw e;
-          problems.push({ file: entry.file, path: `situations.${id}.${key}.${i}`, message: e.message, severity: 'error' });
+          problems.push({ file: entry.file, path: `situations.${id}.${key}.${i}`, message: e.messageIn(lang), severity: 'error' });
         }
       });
     }

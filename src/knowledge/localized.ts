@@ -1,9 +1,16 @@
 import { z } from 'zod';
+import { keyed } from './validation-messages';
 
 /** A piece of text in both languages. A missing or empty translation is a validation error. */
 export const Localized = z.strictObject({
-  fr: z.string().trim().min(1, 'missing French text'),
-  en: z.string().trim().min(1, 'missing English text'),
+  fr: z
+    .string()
+    .trim()
+    .check(keyed(z.minLength(1), 'field.missingFrenchText')),
+  en: z
+    .string()
+    .trim()
+    .check(keyed(z.minLength(1), 'field.missingEnglishText')),
 });
 export type Localized = z.infer<typeof Localized>;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Localized, LocalizedList } from './localized';
 import { Rule } from './rule-schema';
-import { ACCESS_MODES, CATEGORIES, PROVIDER_KINDS, REGIONS } from './vocabulary';
+import { keyed, refineKey, validationText } from './validation-messages';
+import { ACCESS_MODES, CATEGORIES, PROVIDER_KINDS, REGIONS, type Language } from './vocabulary';
 
 /**
  * The format of one offering, `knowledge/offerings/<id>.yaml`: the single source of the
@@ -13,17 +14,19 @@ import { ACCESS_MODES, CATEGORIES, PROVIDER_KINDS, REGIONS } from './vocabulary'
 export const OFFERING_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Why `id` cannot name an offering, or undefined when it can: kebab-case, and not a name of JavaScript's own objects ("constructor"). */
-export function offeringIdProblem(id: string): string | undefined {
-  if (!OFFERING_ID.test(id)) return `"${id}" is not a valid offering id (kebab-case: a-z, 0-9, -)`;
-  if (id in Object.prototype) return `"${id}" is a reserved name (it would clash with JavaScript's own objects): choose another id`;
+export function offeringIdProblem(id: string, lang: Language = 'en'): string | undefined {
+  if (!OFFERING_ID.test(id)) return validationText(lang, 'offering.invalidId', { id });
+  if (id in Object.prototype) return validationText(lang, 'offering.reservedId', { id });
   return undefined;
 }
 
-const isoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
+const isoDate = keyed(z.iso.date(), 'field.date');
+/** A full URL; its messages, a missing one's included, are `key`. */
+const url = (key = 'field.url') => keyed(z.url(), key);
 
 const Phone = z.strictObject({
   /** A full number, or a three-digit service line (211, 811, 911). */
-  number: z.string().regex(/^([0-9]{3}|[0-9 +()-]{7,}(,? ?(poste|ext\.?) ?[0-9]+)?)$/, 'must be a phone number such as 514 864-9191, or a 3-digit line such as 811'),
+  number: z.string().check(keyed(z.regex(/^([0-9]{3}|[0-9 +()-]{7,}(,? ?(poste|ext\.?) ?[0-9]+)?)$/), 'offering.phone')),
   label: Localized.optional(),
   /** The sources leave the number open: cards show it with "confirm with the organization". */
   toConfirm: z.boolean().optional(),
@@ -36,13 +39,13 @@ const Phone = z.strictObject({
  */
 export const SOURCE_KINDS = ['official', 'secondary'] as const;
 const Source = z.strictObject({
-  url: z.url({ message: 'must be a full URL (https://...)' }),
+  url: url(),
   title: z.string().optional(),
   kind: z.enum(SOURCE_KINDS),
   /** The source's id in the project's fact sheet (S51, S72b), so that a fact can be traced to it. */
   ref: z
     .string()
-    .regex(/^S\d+[a-z]?$/, 'a fact-sheet source id such as S51 or S72b')
+    .check(keyed(z.regex(/^S\d+[a-z]?$/), 'offering.sourceRef'))
     .optional(),
 });
 export type Source = z.infer<typeof Source>;
@@ -54,21 +57,19 @@ export const Offering = z.strictObject({
   /** Acronym or other name people search for (PASI, RAMQ, CJE). */
   alternateNames: z.array(z.string().min(1)).default([]),
   /** One plain-language sentence. */
-  summary: Localized.refine((s) => s.fr.length <= 240 && s.en.length <= 240, {
-    message: 'a summary is one short sentence (240 characters at most)',
-  }),
+  summary: Localized.refine((s) => s.fr.length <= 240 && s.en.length <= 240, refineKey('offering.summaryTooLong')),
   description: Localized,
   provider: z.strictObject({
     name: Localized,
     kind: z.enum(PROVIDER_KINDS),
   }),
-  categories: z.array(z.enum(CATEGORIES)).min(1, 'at least one category'),
+  categories: z.array(z.enum(CATEGORIES)).check(keyed(z.minLength(1), 'offering.atLeastOneCategory')),
   eligibility: z
     .strictObject({
       /** The sourced criteria. Without rules an offering is "to check", unless `open` says it is for everyone. */
       rules: Rule.optional(),
       /** Open to everyone, as the source at `source` (one of the offering's sources) says. */
-      open: z.strictObject({ source: z.url({ message: 'must be the URL of one of the offering\'s sources' }) }).optional(),
+      open: z.strictObject({ source: url('offering.openSourceUrl') }).optional(),
       /**
        * What the sources leave open, as data: when `when` holds for the client (or is not known yet),
        * an answer that would be "eligible" is "to check", with `reason` (plain words, shown to users).
@@ -78,13 +79,13 @@ export const Offering = z.strictObject({
         .default([]),
       notes: Localized,
     })
-    .refine((e) => !(e.open && e.rules), { message: 'an offering open to everyone has no rules', path: ['open'] }),
+    .refine((e) => !(e.open && e.rules), { ...refineKey('offering.openHasNoRules'), path: ['open'] }),
   /** HSDS required_document. */
   documents: z.array(Localized).default([]),
   access: z.strictObject({
-    modes: z.array(z.enum(ACCESS_MODES)).min(1, 'at least one way to access the service'),
+    modes: z.array(z.enum(ACCESS_MODES)).check(keyed(z.minLength(1), 'offering.atLeastOneAccessMode')),
     howTo: Localized,
-    url: z.url({ message: 'must be a full URL (https://...)' }).optional(),
+    url: url().optional(),
     phones: z.array(Phone).default([]),
     address: z.string().min(1).optional(),
     /** Points of service that differ by region (PRAIDA, MIFI's regional offices): the client's region gets its own. */
@@ -105,7 +106,7 @@ export const Offering = z.strictObject({
     notes: Localized.optional(),
   }),
   /** Languages the service is given in (ISO 639-1 codes). */
-  languages: z.array(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 language code such as fr')).min(1),
+  languages: z.array(z.string().check(keyed(z.regex(/^[a-z]{2}$/), 'offering.languageCode'))).min(1),
   /** HSDS service_area: `all` of Québec or a list of administrative regions. */
   regions: z.union([z.literal('all'), z.array(z.enum(REGIONS)).min(1)]),
   /**
@@ -116,7 +117,7 @@ export const Offering = z.strictObject({
   /** ADS+: how the offering serves gender-differentiated realities. */
   adsPlus: Localized.optional(),
   keywords: LocalizedList,
-  sources: z.array(Source).min(1, 'at least one source'),
+  sources: z.array(Source).check(keyed(z.minLength(1), 'field.atLeastOneSource')),
   /**
    * For admins only, never shown to the public: what is unsure and must be checked ("to verify",
    * secondary sources, dated figures). Public texts say "confirm with the organization" instead.

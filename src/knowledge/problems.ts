@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { errorMapFor, joinWith, validationText } from './validation-messages';
+import type { Language } from './vocabulary';
 
 /** One finding of validation, printed as `file: field.path: message`. */
 export interface Problem {
@@ -14,24 +16,15 @@ export const formatProblem = (p: Problem): string =>
 
 export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error');
 
-/** Error messages in words an admin understands; used for every parse of knowledge data. */
-export const zodErrorMap: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    const last = issue.path?.[issue.path.length - 1];
-    if (last === 'fr') return 'missing French translation';
-    if (last === 'en') return 'missing English translation';
-    return 'is required';
-  }
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map(String).join(', ')}`;
-  return undefined;
-};
+/** Error messages in words an admin understands, in English (`kb validate`); errorMapFor(lang) for the admin's language. */
+export const zodErrorMap: z.core.$ZodErrorMap = errorMapFor('en');
 
 /**
  * Flattens zod issues into problems. For a union (a rule, `regions`), zod reports every
- * branch; the branch with the fewest, deepest issues is the one the author meant.
+ * branch; the branch with the fewest, deepest issues is the one the author meant. `lang`: the
+ * language the issues were parsed in (their messages), for the words added here.
  */
-export function zodProblems(file: string, issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): Problem[] {
+export function zodProblems(file: string, issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = [], lang: Language = 'en'): Problem[] {
   const out: Problem[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
@@ -41,9 +34,9 @@ export function zodProblems(file: string, issues: readonly z.core.$ZodIssue[], p
       const best = [...issue.errors].sort((a, b) => score(a) - score(b))[0] ?? [];
       const bestIsShallow = best.every((i) => i.path.length === 0 && i.code !== 'custom');
       if (bestIsShallow && issue.errors.length > 1) {
-        out.push({ file, path: path.join('.'), message: describeUnion(issue.errors), severity: 'error' });
+        out.push({ file, path: path.join('.'), message: describeUnion(issue.errors, lang), severity: 'error' });
       } else {
-        out.push(...zodProblems(file, best, path));
+        out.push(...zodProblems(file, best, path, lang));
       }
       continue;
     }
@@ -52,7 +45,7 @@ export function zodProblems(file: string, issues: readonly z.core.$ZodIssue[], p
   return out;
 }
 
-function describeUnion(branches: readonly (readonly z.core.$ZodIssue[])[]): string {
+function describeUnion(branches: readonly (readonly z.core.$ZodIssue[])[], lang: Language): string {
   const wanted = branches.flatMap((b) => b.map((i) => i.message));
-  return `does not match any allowed form (${[...new Set(wanted)].join('; or ')})`;
+  return validationText(lang, 'field.noAllowedForm', { forms: joinWith(lang, 'field.formSeparator', [...new Set(wanted)]) });
 }

@@ -3,6 +3,8 @@ import { basename, extname, isAbsolute, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Problem } from './problems';
 import { validateKnowledge, type RawEntry, type RawKnowledge, type RawOffering, type ValidationOptions, type ValidationResult } from './knowledge-base';
+import { validationText } from './validation-messages';
+import type { Language } from './vocabulary';
 
 /** Layout of a knowledge directory: `facts.yaml`, `glossary.yaml`, `safety.yaml` and `offerings/<id>.yaml`. */
 export const FACTS_FILE = 'facts.yaml';
@@ -12,13 +14,14 @@ export const OFFERINGS_DIR = 'offerings';
 
 /** Reads and validates a knowledge directory. File names in messages are relative to `cwd`. */
 export function loadKnowledgeDir(dir: string, options: ValidationOptions = {}): ValidationResult {
-  const { raw, problems } = readKnowledgeDir(dir);
+  const { raw, problems } = readKnowledgeDir(dir, options.lang);
   const result = validateKnowledge(raw, options);
   return { kb: problems.length ? undefined : result.kb, problems: [...problems, ...result.problems] };
 }
 
-export function readKnowledgeDir(dir: string): { raw: RawKnowledge; problems: Problem[] } {
+export function readKnowledgeDir(dir: string, lang: Language = 'en'): { raw: RawKnowledge; problems: Problem[] } {
   const problems: Problem[] = [];
+  const say = (key: string, params?: Record<string, string | number>) => validationText(lang, key, params);
   // Paths inside the working folder read best relative to it; others stay as given.
   const display = (p: string) => {
     const rel = relative(process.cwd(), p);
@@ -31,13 +34,14 @@ export function readKnowledgeDir(dir: string): { raw: RawKnowledge; problems: Pr
     try {
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      problems.push({ file, path: '', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, severity: 'error' });
+      problems.push({ file, path: '', message: say('files.cannotRead', { reason: (e as NodeJS.ErrnoException).code ?? String(e) }), severity: 'error' });
       return { file, data: undefined };
     }
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     for (const err of doc.errors) {
       const pos = err.linePos?.[0];
-      problems.push({ file, path: pos ? `line ${pos.line}, column ${pos.col}` : '', message: `YAML: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' });
+      const message = say('files.yamlError', { error: (err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '') });
+      problems.push({ file, path: pos ? say('files.position', { line: pos.line, column: pos.col }) : '', message, severity: 'error' });
     }
     return { file, data: doc.errors.length ? undefined : doc.toJS() };
   };
@@ -45,7 +49,7 @@ export function readKnowledgeDir(dir: string): { raw: RawKnowledge; problems: Pr
   const offeringsDir = join(dir, OFFERINGS_DIR);
   const offerings: RawOffering[] = [];
   if (!existsSync(offeringsDir)) {
-    problems.push({ file: display(offeringsDir), path: '', message: 'the offerings folder is missing', severity: 'error' });
+    problems.push({ file: display(offeringsDir), path: '', message: say('files.noOfferingsFolder'), severity: 'error' });
   } else {
     for (const name of readdirSync(offeringsDir).sort()) {
       const ext = extname(name);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refineKey } from './validation-messages';
 
 /**
  * The eligibility rule language: `all` / `any` / `not` over conditions on facts.
@@ -22,9 +23,7 @@ export const Duration = z
     months: z.number().int().positive().optional(),
     days: z.number().int().positive().optional(),
   })
-  .refine((d) => d.years !== undefined || d.months !== undefined || d.days !== undefined, {
-    message: 'a duration needs years, months or days',
-  });
+  .refine((d) => d.years !== undefined || d.months !== undefined || d.days !== undefined, refineKey('rule.durationNeedsUnit'));
 export type Duration = z.infer<typeof Duration>;
 
 export const Condition = z
@@ -38,10 +37,7 @@ export const Condition = z
     atLeast: Duration.optional(),
     at: z.enum(REFERENCE_DATES).optional(),
   })
-  .refine(
-    (c) => [c.in, c.is, c.min ?? c.max, c.within ?? c.atLeast].filter((t) => t !== undefined).length === 1,
-    { message: 'a condition needs exactly one kind of test: in, is, min/max, or within/atLeast' },
-  );
+  .refine((c) => [c.in, c.is, c.min ?? c.max, c.within ?? c.atLeast].filter((t) => t !== undefined).length === 1, refineKey('rule.oneKindOfTest'));
 export type Condition = z.infer<typeof Condition>;
 
 export type Rule = { all: Rule[] } | { any: Rule[] } | { not: Rule } | Condition;

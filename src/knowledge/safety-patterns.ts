@@ -1,4 +1,6 @@
 import { foldDiacritics } from '../text/fold';
+import { validationText, type MessageParams } from './validation-messages';
+import type { Language } from './vocabulary';
 
 /**
  * The words of a message as the safety patterns see them: lower case, accents and marks removed
@@ -45,7 +47,19 @@ export interface CompiledPattern {
   words: string[];
 }
 
-export class PatternError extends Error {}
+/** Why a pattern does not compile: its message in English, `messageIn(lang)` in either language. */
+export class PatternError extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: MessageParams = {},
+  ) {
+    super(validationText('en', key, params));
+  }
+
+  messageIn(lang: Language): string {
+    return validationText(lang, this.key, this.params);
+  }
+}
 
 const GAP = '(?:\\S+ ){0,3}';
 const NEAR = '(?:\\S+ ){0,8}';
@@ -58,8 +72,8 @@ function alternative(alt: string, words: string[]): string {
   parts.forEach((part, i) => {
     const prefix = part.endsWith('*');
     const folded = safetyWords(prefix ? part.slice(0, -1) : part);
-    if (folded.length === 0) throw new PatternError(`"${part}" has no letters or digits`);
-    if (prefix && (folded.length > 1 || i < parts.length - 1)) throw new PatternError(`"${part}": only the last word of an alternative may be a prefix (*)`);
+    if (folded.length === 0) throw new PatternError('pattern.noLetters', { part });
+    if (prefix && (folded.length > 1 || i < parts.length - 1)) throw new PatternError('pattern.prefixOnlyLast', { part });
     if (!prefix) words.push(...folded);
     out.push(folded.map(escape).join(' ') + (prefix ? '\\S*' : ''));
   });
@@ -78,7 +92,7 @@ export function compilePattern(source: string, lists: WordLists = {}): CompiledP
   let body = '';
   let consuming = 0;
   for (const element of elements) {
-    if (element === '^' || element === '$') throw new PatternError(`"${element}" only at the start or the end`);
+    if (element === '^' || element === '$') throw new PatternError('pattern.anchor', { element });
     if (element === '~' || element === '~~') {
       body += element === '~' ? GAP : NEAR;
       continue;
@@ -91,18 +105,18 @@ export function compilePattern(source: string, lists: WordLists = {}): CompiledP
     const negative = element.startsWith('!');
     const bare = element.replace(/^!/, '').replace(/\?$/, '');
     if ((bare.includes('(') || bare.includes(')')) && !(bare.startsWith('(') && bare.endsWith(')'))) {
-      throw new PatternError(`"${element}": parentheses enclose a whole element, e.g. (a b|c)`);
+      throw new PatternError('pattern.wholeElement', { element });
     }
     const optional = !negative && element.endsWith('?') && element.length > 1;
     let inner = element.slice(negative ? 1 : 0, optional ? -1 : undefined);
     const grouped = inner.startsWith('(');
     if (grouped) {
-      if (!inner.endsWith(')')) throw new PatternError(`"${element}": a group ends with )`);
+      if (!inner.endsWith(')')) throw new PatternError('pattern.groupEnd', { element });
       inner = inner.slice(1, -1);
     }
     const alternatives = inner.split('|').filter((a) => a.trim() !== '').flatMap((a) => listEntries(a.trim(), lists));
-    if (alternatives.length === 0) throw new PatternError(`"${element}" is empty`);
-    if (!grouped && inner.split('|').some((a) => /\s/.test(a.trim()))) throw new PatternError(`"${element}": put alternatives of several words in parentheses`);
+    if (alternatives.length === 0) throw new PatternError('pattern.empty', { element });
+    if (!grouped && inner.split('|').some((a) => /\s/.test(a.trim()))) throw new PatternError('pattern.severalWords', { element });
     const group = `(?:${alternatives.map((a) => alternative(a, negative ? [] : words)).join('|')}) `;
     if (negative) body += `(?!${group})`;
     else {
@@ -110,7 +124,7 @@ export function compilePattern(source: string, lists: WordLists = {}): CompiledP
       if (!optional) consuming++;
     }
   }
-  if (consuming === 0) throw new PatternError('a pattern needs at least one word that must be there');
+  if (consuming === 0) throw new PatternError('pattern.needsWord');
   const regex = new RegExp(`${anchoredStart ? '^ ' : ' '}${body}${anchoredEnd ? '$' : ''}`, 'u');
   return { source, regex, words };
 }
@@ -119,7 +133,7 @@ export function compilePattern(source: string, lists: WordLists = {}): CompiledP
 function listEntries(alt: string, lists: WordLists): string[] {
   if (!alt.startsWith('@')) return [alt];
   const list = Object.hasOwn(lists, alt.slice(1)) ? lists[alt.slice(1)] : undefined;
-  if (!list) throw new PatternError(`no word list "${alt.slice(1)}" in words`);
+  if (!list) throw new PatternError('pattern.unknownList', { list: alt.slice(1) });
   return [...list];
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Localized } from './localized';
 import { SOURCE_KINDS } from './offering-schema';
+import { keyed, refineKey } from './validation-messages';
 
 /**
  * `knowledge/safety.yaml`: what Passerelle answers first, before anything else, when a message
@@ -15,8 +16,9 @@ import { SOURCE_KINDS } from './offering-schema';
  *   whatever the conversation's language (Spanish, Arabic…). `unless`: patterns that, when they
  *   match, mean it is not this situation (a labour question, not conjugal violence).
  */
-const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
-const Source = z.strictObject({ url: z.url({ message: 'must be a full URL (https://...)' }), title: z.string().optional(), kind: z.enum(SOURCE_KINDS) });
+const id = z.string().check(keyed(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), 'field.kebabCase'));
+const Source = z.strictObject({ url: keyed(z.url(), 'field.url'), title: z.string().optional(), kind: z.enum(SOURCE_KINDS) });
+const atLeastOneSource = () => keyed(z.minLength(1), 'field.atLeastOneSource');
 const Patterns = z.array(z.string().trim().min(1)).default([]);
 
 export const CrisisLine = z
@@ -25,15 +27,18 @@ export const CrisisLine = z
   /** The number as the messages write it: "9-1-1", "1 866 APPELLE (1 866 277-3553)". Each occurrence becomes a link. */
   shown: z.array(z.string().min(1)).default([]),
   /** What a phone dials: digits only, e.g. 911, 18662773553. Absent for a service with one number per region (the DPJ): then `url`. */
-  dial: z.string().regex(/^[0-9]{3,15}$/, 'digits only, e.g. 911 or 18002773553').optional(),
+  dial: z
+    .string()
+    .check(keyed(z.regex(/^[0-9]{3,15}$/), 'safety.dialDigits'))
+    .optional(),
   /** A number to text instead, when there is one (535353). */
-  text: z.strictObject({ shown: z.string().min(1), number: z.string().regex(/^[0-9]{3,15}$/, 'digits only') }).optional(),
+  text: z.strictObject({ shown: z.string().min(1), number: z.string().check(keyed(z.regex(/^[0-9]{3,15}$/), 'safety.textDigits')) }).optional(),
   hours: Localized.optional(),
   url: z.url().optional(),
-  sources: z.array(Source).min(1, 'at least one source'),
+  sources: z.array(Source).check(atLeastOneSource()),
 })
-  .refine((l) => l.dial !== undefined || l.url !== undefined, { message: 'a line needs a number to dial or a page (url)' })
-  .refine((l) => l.dial === undefined || l.shown.length > 0, { message: 'write how the messages show the number (shown)' });
+  .refine((l) => l.dial !== undefined || l.url !== undefined, refineKey('safety.lineNeedsDialOrUrl'))
+  .refine((l) => l.dial === undefined || l.shown.length > 0, refineKey('safety.lineNeedsShown'));
 export type CrisisLine = z.infer<typeof CrisisLine>;
 
 export const Situation = z.strictObject({
@@ -42,18 +47,18 @@ export const Situation = z.strictObject({
   message: Localized,
   /** The caseworker's safety card: one line on what to do first. */
   caseworker: Localized,
-  lines: z.array(id).min(1, 'at least one line'),
+  lines: z.array(id).check(keyed(z.minLength(1), 'safety.atLeastOneLine')),
   /** Offerings whose details are offered as buttons after the message. */
   offerings: z.array(id).default([]),
   patterns: z.strictObject({ fr: Patterns, en: Patterns, any: Patterns }),
   unless: Patterns,
-  sources: z.array(Source).min(1, 'at least one source'),
+  sources: z.array(Source).check(atLeastOneSource()),
 });
 export type Situation = z.infer<typeof Situation>;
 
 export const SafetyData = z.strictObject({
   /** Word lists patterns name as @list (partners, harm verbs…), so one pattern covers many phrasings. */
-  words: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'list names are lower_snake_case'), z.array(z.string().trim().min(1)).min(1)).default({}),
+  words: z.record(z.string().check(keyed(z.regex(/^[a-z][a-z0-9_]*$/), 'safety.listName')), z.array(z.string().trim().min(1)).min(1)).default({}),
   lines: z.record(id, CrisisLine),
   situations: z.record(id, Situation),
 });

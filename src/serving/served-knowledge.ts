@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { LiveKnowledge } from './live-knowledge';
 import { formatProblem } from '../knowledge/problems';
+import type { Language } from '../knowledge/vocabulary';
 import type { KnowledgeStore, Published, PublishResult } from '../knowledge-store/knowledge-store';
 import type { Logger } from '../log/logger';
 import type { OfferingSearch } from '../search/search-index';
@@ -36,16 +37,17 @@ export class ServedKnowledge {
     public filesAwaitingReview?: string,
   ) {}
 
-  async publish(who: string, note?: string): Promise<PublishResult> {
-    return this.serve(await this.store.publish({ who, note }));
+  /** `lang`, here and below: the language of the validation messages when the content has errors. */
+  async publish(who: string, note?: string, lang?: Language): Promise<PublishResult> {
+    return this.serve(await this.store.publish({ who, note, lang }));
   }
 
-  async publishChangeSet(id: string, who: string, note?: string): Promise<PublishResult> {
-    return this.serve(await this.store.publishChangeSet(id, { who, note }));
+  async publishChangeSet(id: string, who: string, note?: string, lang?: Language): Promise<PublishResult> {
+    return this.serve(await this.store.publishChangeSet(id, { who, note, lang }));
   }
 
-  async rollback(version: number, who: string, note?: string): Promise<PublishResult> {
-    return this.serve(await this.store.rollback(version, { who, note }));
+  async rollback(version: number, who: string, note?: string, lang?: Language): Promise<PublishResult> {
+    return this.serve(await this.store.rollback(version, { who, note, lang }));
   }
 
   /** Serves the store's current version if it is not the one served; one sync at a time. */

@@ -193,4 +193,39 @@ describe('change sets through the admin API, with review', () => {
     running = await startServer({ dataDir, store: true, env });
     expect((await api('/changesets?status=submitted')).json.changeSets).toEqual([]);
   });
+
+  it("gives a change set's validation errors in the admin's language (Accept-Language), English by default", async () => {
+    const set = (await api('/changesets', { method: 'POST', body: { name: 'Langue des erreurs' } })).json.id as string;
+    const call = async (path: string, acceptLanguage?: string, body?: unknown) => {
+      const res = await fetch(`${running.url}/api/admin/changesets/${set}${path}`, {
+        method: body === undefined ? 'GET' : 'PUT',
+        headers: { Authorization: `Bearer ${ALICE}`, 'Content-Type': 'application/json', ...(acceptLanguage && { 'Accept-Language': acceptLanguage }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, json: (await res.json()) as { errors: { path: string; message: string }[] } };
+    };
+    const badShape = sampleOffering({ summary: { fr: 'x'.repeat(241), en: 'Short.' }, colour: 'blue' });
+    expect(await call('/offerings/atelier-langue', 'fr-CA,fr;q=0.9', badShape)).toMatchObject({
+      status: 422,
+      json: {
+        errors: [
+          { path: 'summary', message: 'un résumé tient en une courte phrase (240 caractères au plus)' },
+          { path: '', message: 'champ inconnu : colour' },
+        ],
+      },
+    });
+    expect((await call('/offerings/atelier-langue', undefined, badShape)).json.errors).toEqual([
+      { path: 'summary', message: 'a summary is one short sentence (240 characters at most)' },
+      { path: '', message: 'unknown field: colour' },
+    ]);
+
+    // Well formed, but its rule names no fact: found when the set is validated as a whole.
+    const badRule = sampleOffering({ eligibility: { rules: { all: [{ fact: 'shoeSize', min: 40 }] }, notes: { fr: 'x', en: 'x' } } });
+    expect((await call('/offerings/atelier-langue', 'fr', badRule)).status).toBe(201);
+    const inFrench = (await call('/validate', 'fr-CA')).json.errors.find((e) => e.path === 'eligibility.rules.all.0.fact');
+    expect(inFrench?.message).toMatch(/^fait inconnu « shoeSize » \(faits connus : status, /);
+    const inEnglish = (await call('/validate')).json.errors.find((e) => e.path === 'eligibility.rules.all.0.fact');
+    expect(inEnglish?.message).toMatch(/^unknown fact "shoeSize" \(known: status, /);
+    expect((await api(`/changesets/${set}/withdraw`, { method: 'POST' })).status).toBe(200);
+  });
 });
