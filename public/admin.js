@@ -41,7 +41,7 @@
   }
 
   function api(method, path, body, headers) {
-    var init = { method: method, credentials: 'same-origin', headers: Object.assign({ 'X-CSRF-Token': csrf }, headers || {}) };
+    var init = { method: method, credentials: 'same-origin', headers: Object.assign({ 'X-CSRF-Token': csrf, 'Accept-Language': lang }, headers || {}) };
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -229,29 +229,118 @@
 
   // ---- Edit form, generated from the offering's JSON Schema (itself generated from the zod schema) ----
   var schemaPromise;
+  var factsPromise;
+  var defs = {};
   function schema() {
     schemaPromise =
       schemaPromise ||
-      fetch('/admin/static/offering.schema.json').then(function (r) {
-        return r.json();
-      });
+      fetch('/admin/static/offering.schema.json')
+        .then(function (r) {
+          return r.json();
+        })
+        .then(function (s) {
+          defs = s.$defs || {};
+          return s;
+        });
     return schemaPromise;
   }
+  /** The facts of the version served (facts.yaml): the rule editor's choices. */
+  function facts() {
+    factsPromise =
+      factsPromise ||
+      api('GET', '/facts').then(function (r) {
+        return (r.json && r.json.facts) || {};
+      });
+    return factsPromise;
+  }
+  var deref = function (p) {
+    var seen = 0;
+    while (p && p.$ref && seen++ < 10) p = defs[p.$ref.replace('#/$defs/', '')];
+    return p;
+  };
+  var isRuleSchema = function (p) {
+    return !!(
+      p &&
+      p.anyOf &&
+      p.anyOf.some(function (b) {
+        return b.properties && b.properties.all;
+      })
+    );
+  };
   var isLocalized = function (p) {
-    return p && p.type === 'object' && p.properties && p.properties.fr && p.properties.en && p.properties.fr.type === 'string';
+    return (
+      p &&
+      p.type === 'object' &&
+      p.properties &&
+      p.properties.fr &&
+      p.properties.en &&
+      p.properties.fr.type === 'string' &&
+      Object.keys(p.properties).length === 2
+    );
   };
   var enumOf = function (p) {
     return p && (p.enum || (p.anyOf === undefined && p.const !== undefined ? [p.const] : undefined));
   };
+  /** `"all"` or a list of choices (the regions): the constant as one more box. */
+  var constOrChoices = function (p) {
+    if (!p || !p.anyOf || p.anyOf.length !== 2) return undefined;
+    var c = p.anyOf[0];
+    var list = p.anyOf[1];
+    return c.const !== undefined && list.type === 'array' && enumOf(list.items) ? { constant: c.const, choices: enumOf(list.items) } : undefined;
+  };
+  var labelOf = function (name) {
+    return typeof name === 'number' ? '#' + (name + 1) : S['field_' + name] ? S['field_' + name] + ' (' + name + ')' : name;
+  };
+  var factLabel = function (def, id) {
+    return (def && def.label && loc(def.label)) || id;
+  };
 
-  function field(name, prop, value, required) {
-    var id = 'f-' + name;
+  /** Check boxes for a list of choices (optionally with a constant such as "all"). */
+  function checkboxes(id, label, choices, value, labels) {
+    var boxes = choices.map(function (v) {
+      var box = el('input', { type: 'checkbox', id: id + '-' + v, value: v, checked: Array.isArray(value) ? value.indexOf(v) >= 0 : value === v });
+      return { v: v, box: box, node: el('span', { class: 'check' }, [box, el('label', { for: id + '-' + v, text: (labels && labels[v]) || v })]) };
+    });
+    var node = el(
+      'fieldset',
+      { 'aria-describedby': id + '-error' },
+      [el('legend', { text: label })].concat(
+        boxes.map(function (b) {
+          return b.node;
+        }),
+      ),
+    );
+    var chosen = function () {
+      return boxes
+        .filter(function (b) {
+          return b.box.checked;
+        })
+        .map(function (b) {
+          return b.v;
+        });
+    };
+    return { node: node, chosen: chosen };
+  }
+
+  /**
+   * One field of the form for the schema `prop` at `path` (["access", "phones", 0, "number"]):
+   * its node and a `get` giving its value (undefined when empty; throws {path, message} for bad JSON).
+   */
+  function field(path, prop, value, required) {
+    prop = deref(prop) || {};
+    var name = path[path.length - 1];
+    var id = 'f-' + path.join('-');
     var error = el('p', { class: 'field-error', id: id + '-error' });
-    var label = name + (required ? ' *' : '');
+    var label = labelOf(name) + (required ? ' *' : '');
     var get;
     var control;
-    if (isLocalized(prop)) {
-      var long = /summary|description|notes|adsPlus|howToApply/i.test(name);
+    var cc = constOrChoices(prop);
+    if (isRuleSchema(prop)) {
+      var rule = ruleEditor(id, label, value);
+      control = rule.node;
+      get = rule.get;
+    } else if (isLocalized(prop)) {
+      var long = /summary|description|notes|adsPlus|howTo|reason/i.test(path.join('.'));
       var make = function (l) {
         var input = el(long ? 'textarea' : 'input', { id: id + '-' + l, lang: l, 'aria-describedby': id + '-error', rows: long ? 3 : undefined });
         input.value = (value && value[l]) || '';
@@ -281,42 +370,67 @@
       get = function () {
         return select.value || undefined;
       };
-    } else if (prop && prop.type === 'array' && prop.items && enumOf(prop.items)) {
-      var boxes = enumOf(prop.items).map(function (v) {
-        var box = el('input', { type: 'checkbox', id: id + '-' + v, value: v, checked: Array.isArray(value) && value.indexOf(v) >= 0 });
-        return { v: v, box: box, node: el('span', { class: 'check' }, [box, el('label', { for: id + '-' + v, text: v })]) };
-      });
-      control = el(
-        'fieldset',
-        { 'aria-describedby': id + '-error' },
-        [el('legend', { text: label })].concat(
-          boxes.map(function (b) {
-            return b.node;
-          }),
-        ),
-      );
+    } else if (cc) {
+      var all = checkboxes(id, label, [cc.constant].concat(cc.choices), value, {});
+      control = all.node;
       get = function () {
-        var chosen = boxes
-          .filter(function (b) {
-            return b.box.checked;
-          })
-          .map(function (b) {
-            return b.v;
-          });
+        var chosen = all.chosen();
+        if (chosen.indexOf(cc.constant) >= 0) return cc.constant;
         return chosen.length ? chosen : undefined;
       };
-    } else if (prop && prop.type === 'boolean') {
+    } else if (prop.type === 'array' && prop.items && enumOf(deref(prop.items))) {
+      var list = checkboxes(id, label, enumOf(deref(prop.items)), value);
+      control = list.node;
+      get = function () {
+        var chosen = list.chosen();
+        return chosen.length ? chosen : undefined;
+      };
+    } else if (prop.type === 'boolean') {
       var check = el('input', { type: 'checkbox', id: id, checked: value === true, 'aria-describedby': id + '-error' });
       control = el('div', {}, [check, el('label', { for: id, text: label })]);
       get = function () {
         return check.checked;
       };
-    } else if (prop && prop.type === 'string') {
-      var text = el('input', { id: id, value: value === undefined ? '' : value, 'aria-describedby': id + '-error' });
-      control = el('div', {}, [el('label', { for: id, text: label }), text]);
+    } else if (prop.type === 'string' || prop.type === 'number' || prop.type === 'integer') {
+      var numeric = prop.type !== 'string';
+      var type = numeric ? 'number' : prop.format === 'date' ? 'date' : prop.format === 'uri' ? 'url' : 'text';
+      var input = el('input', { id: id, type: type, value: value === undefined ? '' : value, 'aria-describedby': id + '-error' });
+      control = el('div', {}, [el('label', { for: id, text: label }), input]);
       get = function () {
-        return text.value.trim() || undefined;
+        var v = input.value.trim();
+        return v === '' ? undefined : numeric && !isNaN(Number(v)) ? Number(v) : v;
       };
+    } else if (prop.type === 'object' && prop.properties) {
+      var wanted = prop.required || [];
+      var inner = Object.keys(prop.properties).map(function (k) {
+        return field(path.concat(k), prop.properties[k], value ? value[k] : undefined, wanted.indexOf(k) >= 0);
+      });
+      control = el(
+        'fieldset',
+        { class: 'group' },
+        [el('legend', { text: label })].concat(
+          inner.map(function (f) {
+            return f.node;
+          }),
+        ),
+      );
+      get = function () {
+        var out = {};
+        inner.forEach(function (f) {
+          var v = f.get();
+          if (v !== undefined) out[f.path[f.path.length - 1]] = v;
+        });
+        return Object.keys(out).length ? out : undefined;
+      };
+      return {
+        path: path,
+        node: el('div', { class: 'field', 'data-path': path.join('.'), 'data-field': path.length === 1 ? name : undefined }, [control, error]),
+        get: get,
+        error: error,
+        children: inner,
+      };
+    } else if (prop.type === 'array' && prop.items) {
+      return listField(path, prop, value, label, error);
     } else {
       var area = el('textarea', { id: id, rows: 6, class: 'json', 'aria-describedby': id + '-hint ' + id + '-error' });
       area.value = value === undefined ? '' : JSON.stringify(value, null, 2);
@@ -326,98 +440,500 @@
         try {
           return JSON.parse(area.value);
         } catch (e) {
-          throw { field: name, message: t('jsonInvalid', { message: e.message }) };
+          throw { path: path.join('.'), message: t('jsonInvalid', { message: e.message }) };
         }
       };
     }
-    return { name: name, node: el('div', { class: 'field', 'data-field': name }, [control, error]), get: get, error: error };
+    return {
+      path: path,
+      node: el('div', { class: 'field', 'data-path': path.join('.'), 'data-field': path.length === 1 ? name : undefined }, [control, error]),
+      get: get,
+      error: error,
+    };
+  }
+
+  /** A list of items (sources, documents, phones, caveats): each its own fields, with add and remove. */
+  function listField(path, prop, value, label, error) {
+    var id = 'f-' + path.join('-');
+    var values = Array.isArray(value) ? value.slice() : [];
+    var items = [];
+    var box = el('div', { class: 'list' });
+    var addButton = el('button', { type: 'button', class: 'secondary', text: S.addItem, 'aria-label': S.addItem + ' — ' + label, on: { click: add } });
+    var fieldset = el('fieldset', { class: 'group', id: id }, [el('legend', { text: label }), box, addButton]);
+    function current() {
+      return items.map(function (f) {
+        return f.get();
+      });
+    }
+    function draw(focus) {
+      box.textContent = '';
+      items = values.map(function (v, i) {
+        var f = field(path.concat(i), prop.items, v, false);
+        var remove = el('button', {
+          type: 'button',
+          class: 'secondary',
+          text: S.removeItem,
+          'aria-label': S.removeItem + ' — ' + labelOf(path[path.length - 1]) + ' #' + (i + 1),
+          on: {
+            click: function () {
+              values = current();
+              values.splice(i, 1);
+              draw(addButton);
+            },
+          },
+        });
+        box.appendChild(el('div', { class: 'item' }, [f.node, remove]));
+        return f;
+      });
+      if (focus) focus.focus();
+    }
+    function add() {
+      values = current();
+      values.push(undefined);
+      draw();
+      var last = box.lastChild && box.lastChild.querySelector('input, textarea, select');
+      if (last) last.focus();
+    }
+    draw();
+    return {
+      path: path,
+      node: el('div', { class: 'field', 'data-path': path.join('.'), 'data-field': path.length === 1 ? path[0] : undefined }, [fieldset, error]),
+      error: error,
+      get: function () {
+        var out = current().filter(function (v) {
+          return v !== undefined;
+        });
+        return out.length ? out : undefined;
+      },
+      children: items,
+    };
+  }
+
+  // ---- The rule editor: conditions on the facts of facts.yaml, values as choices ----
+  var TEST_KEYS = ['in', 'is', 'min', 'max', 'within', 'atLeast', 'at'];
+
+  function ruleEditor(id, label, value) {
+    var state = { rule: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) };
+    var defsOfFacts = {};
+    var box = el('div', { class: 'rule-tree' });
+    var node = el('fieldset', { class: 'group rule', id: id }, [el('legend', { text: label }), box]);
+    var counter = 0;
+    facts().then(function (f) {
+      defsOfFacts = f;
+      draw();
+    });
+    function draw(focusId) {
+      box.textContent = '';
+      counter = 0;
+      if (state.rule === undefined) {
+        box.appendChild(el('p', { class: 'hint', text: S.ruleNone }));
+        box.appendChild(adders(state, 'rule', id));
+      } else box.appendChild(ruleNode(state, 'rule', id, true));
+      var f = focusId && document.getElementById(focusId);
+      if (f) f.focus();
+    }
+    function newCondition() {
+      var first = Object.keys(defsOfFacts)[0] || 'status';
+      return withDefaultTest({ fact: first });
+    }
+    function withDefaultTest(c) {
+      var def = defsOfFacts[c.fact];
+      TEST_KEYS.forEach(function (k) {
+        delete c[k];
+      });
+      if (!def) return c;
+      if (def.type === 'enum') c.in = [];
+      else if (def.type === 'boolean') c.is = true;
+      else if (def.type === 'number') c.min = def.min;
+      else if (def.type === 'date') c.within = { years: 5 };
+      return c;
+    }
+    /** "Add a condition" / "Add a group" for an empty place or a group's list. */
+    function adders(parent, key, nid) {
+      var put = function (rule) {
+        if (Array.isArray(parent[key])) parent[key].push(rule);
+        else parent[key] = rule;
+      };
+      return el('div', { class: 'actions' }, [
+        el('button', {
+          type: 'button',
+          class: 'secondary',
+          id: nid + '-add-condition',
+          text: S.ruleAddCondition,
+          on: {
+            click: function () {
+              put(newCondition());
+              draw(nid + '-add-condition');
+            },
+          },
+        }),
+        el('button', {
+          type: 'button',
+          class: 'secondary',
+          id: nid + '-add-group',
+          text: S.ruleAddGroup,
+          on: {
+            click: function () {
+              put({ all: [newCondition()] });
+              draw(nid + '-add-group');
+            },
+          },
+        }),
+      ]);
+    }
+    function removeButton(parent, key, nid) {
+      return el('button', {
+        type: 'button',
+        class: 'secondary',
+        text: S.ruleRemove,
+        'aria-label': S.ruleRemove + ' — ' + nid.replace(/^f-/, ''),
+        on: {
+          click: function () {
+            if (Array.isArray(parent)) parent.splice(key, 1);
+            else delete parent[key];
+            draw();
+          },
+        },
+      });
+    }
+    function ruleNode(parent, key, nid, top) {
+      var rule = parent[key];
+      if (rule && (rule.all || rule.any || rule.not)) return groupNode(parent, key, nid, top);
+      return conditionNode(parent, key, nid);
+    }
+    function groupNode(parent, key, nid, top) {
+      var rule = parent[key];
+      var kind = rule.all ? 'all' : rule.any ? 'any' : 'not';
+      var kindId = nid + '-kind-' + counter++;
+      var kindSelect = el(
+        'select',
+        { id: kindId },
+        ['all', 'any', 'not'].map(function (k) {
+          return el('option', { value: k, text: S['rule_' + k], selected: k === kind });
+        }),
+      );
+      kindSelect.addEventListener('change', function () {
+        var children = rule.all || rule.any || (rule.not ? [rule.not] : []);
+        var next = kindSelect.value === 'not' ? { not: children[0] || newCondition() } : {};
+        if (kindSelect.value !== 'not') next[kindSelect.value] = children;
+        parent[key] = next;
+        draw(kindId);
+      });
+      var list = el('ol', { class: 'rule-children' });
+      if (kind === 'not') list.appendChild(el('li', {}, [ruleNode(rule, 'not', nid + '-not')]));
+      else
+        rule[kind].forEach(function (_child, i) {
+          list.appendChild(el('li', {}, [ruleNode(rule[kind], i, nid + '-' + kind + '-' + i), removeButton(rule[kind], i, nid + '-' + kind + '-' + i)]));
+        });
+      return el('div', { class: 'rule-group' }, [
+        el('div', { class: 'rule-kind' }, [el('label', { for: kindId, text: S.ruleKind }), kindSelect, top ? removeButton(parent, key, nid) : null]),
+        list,
+        kind === 'not' ? null : adders(rule, kind, nid + '-' + kind),
+      ]);
+    }
+    function conditionNode(parent, key, nid) {
+      var c = parent[key];
+      var def = defsOfFacts[c.fact];
+      var factId = nid + '-fact';
+      var factSelect = el(
+        'select',
+        { id: factId },
+        Object.keys(defsOfFacts)
+          .map(function (f) {
+            return el('option', { value: f, text: factLabel(defsOfFacts[f], f) + ' (' + f + ')', selected: f === c.fact });
+          })
+          .concat(defsOfFacts[c.fact] ? [] : [el('option', { value: c.fact, text: c.fact + ' — ' + S.ruleUnknownFact, selected: true })]),
+      );
+      factSelect.addEventListener('change', function () {
+        c.fact = factSelect.value;
+        withDefaultTest(c);
+        draw(factId);
+      });
+      var parts = [el('label', { for: factId, text: S.ruleFact }), factSelect];
+      if (def && def.type === 'enum') {
+        var labels = {};
+        Object.keys(def.options).forEach(function (o) {
+          labels[o] = loc(def.options[o]);
+        });
+        var boxes = checkboxes(nid + '-in', S.ruleIn, Object.keys(def.options), c.in || [], labels);
+        boxes.node.addEventListener('change', function () {
+          c.in = boxes.chosen();
+        });
+        parts.push(boxes.node);
+      } else if (def && def.type === 'boolean') {
+        var isId = nid + '-is';
+        var is = el('select', { id: isId }, [
+          el('option', { value: 'true', text: S.yes, selected: c.is !== false }),
+          el('option', { value: 'false', text: S.no, selected: c.is === false }),
+        ]);
+        is.addEventListener('change', function () {
+          c.is = is.value === 'true';
+        });
+        parts.push(el('label', { for: isId, text: S.ruleIs }), is);
+      } else if (def && def.type === 'number') {
+        ['min', 'max'].forEach(function (k) {
+          var nId = nid + '-' + k;
+          var n = el('input', { id: nId, type: 'number', min: def.min, max: def.max, value: c[k] === undefined ? '' : c[k] });
+          n.addEventListener('input', function () {
+            if (n.value === '') delete c[k];
+            else c[k] = Number(n.value);
+          });
+          parts.push(el('label', { for: nId, text: S['rule_' + k] }), n);
+        });
+      } else if (def && def.type === 'date') {
+        var test = c.atLeast ? 'atLeast' : 'within';
+        var testId = nid + '-test';
+        var testSelect = el(
+          'select',
+          { id: testId },
+          ['within', 'atLeast'].map(function (k) {
+            return el('option', { value: k, text: S['rule_' + k], selected: k === test });
+          }),
+        );
+        var duration = c[test] || {};
+        testSelect.addEventListener('change', function () {
+          var d = c[test] || {};
+          delete c[test];
+          test = testSelect.value;
+          c[test] = d;
+        });
+        parts.push(el('label', { for: testId, text: S.ruleTest }), testSelect);
+        ['years', 'months', 'days'].forEach(function (unit) {
+          var uId = nid + '-' + unit;
+          var u = el('input', { id: uId, type: 'number', min: 1, value: duration[unit] === undefined ? '' : duration[unit] });
+          u.addEventListener('input', function () {
+            var d = c[test] || (c[test] = {});
+            if (u.value === '') delete d[unit];
+            else d[unit] = Number(u.value);
+          });
+          parts.push(el('label', { for: uId, text: S['rule_' + unit] }), u);
+        });
+      }
+      if (def && (def.type === 'date' || def.growsYearly)) {
+        var atId = nid + '-at';
+        var at = el('select', { id: atId }, [
+          el('option', { value: '', text: S.ruleAtToday, selected: !c.at }),
+          el('option', { value: 'previous-year-end', text: S.ruleAtYearEnd, selected: c.at === 'previous-year-end' }),
+        ]);
+        at.addEventListener('change', function () {
+          if (at.value) c.at = at.value;
+          else delete c.at;
+        });
+        parts.push(el('label', { for: atId, text: S.ruleAt }), at);
+      }
+      return el('div', { class: 'rule-condition' }, parts.concat(Array.isArray(parent) ? [] : [removeButton(parent, key, nid)]));
+    }
+    draw();
+    return {
+      node: node,
+      get: function () {
+        return state.rule === undefined ? undefined : JSON.parse(JSON.stringify(state.rule));
+      },
+    };
+  }
+
+  /** Every field of the form, nested ones included, deepest last. */
+  function allFields(list) {
+    return list.reduce(function (out, f) {
+      return out.concat([f], allFields(f.children || []));
+    }, []);
+  }
+
+  // ---- Preview: the bot's own cards, drawn by the Adaptive Cards renderer ----
+  function cardNode(json, cardLang) {
+    var wrap = el('div', { class: 'card-preview', lang: cardLang });
+    if (!window.AdaptiveCards) {
+      wrap.appendChild(el('pre', { text: JSON.stringify(json, null, 2) }));
+      return wrap;
+    }
+    var card = new window.AdaptiveCards.AdaptiveCard();
+    card.onExecuteAction = function () {
+      say(S.previewActionsInert);
+    };
+    card.parse(json);
+    var rendered = card.render();
+    if (rendered) wrap.appendChild(rendered);
+    return wrap;
+  }
+
+  function previewPanel(panel, result) {
+    panel.textContent = '';
+    var langId = 'preview-lang';
+    var audienceId = 'preview-audience';
+    var langSelect = el('select', { id: langId }, [
+      el('option', { value: 'fr', text: S.french, selected: lang === 'fr' }),
+      el('option', { value: 'en', text: S.english, selected: lang === 'en' }),
+    ]);
+    var audienceSelect = el('select', { id: audienceId }, [
+      el('option', { value: 'self', text: S.audienceSelf }),
+      el('option', { value: 'caseworker', text: S.audienceCaseworker }),
+    ]);
+    var body = el('div');
+    panel.appendChild(el('h2', { text: S.previewHeading, tabindex: '-1' }));
+    if (result.retired) panel.appendChild(el('p', { class: 'error', text: S.previewRetired }));
+    panel.appendChild(
+      el('div', { class: 'filters' }, [
+        el('label', { for: langId, text: S.previewLanguage }),
+        langSelect,
+        el('label', { for: audienceId, text: S.previewAudience }),
+        audienceSelect,
+      ]),
+    );
+    panel.appendChild(body);
+    function draw() {
+      body.textContent = '';
+      var l = langSelect.value;
+      var v = result.views.filter(function (x) {
+        return x.lang === l && x.audience === audienceSelect.value;
+      })[0];
+      if (v) {
+        body.appendChild(el('h3', { text: S.previewResult }));
+        body.appendChild(cardNode(v.result, l));
+        body.appendChild(el('h3', { text: S.previewDetails }));
+        body.appendChild(cardNode(v.details, l));
+      }
+      body.appendChild(el('h3', { text: S.previewProfiles }));
+      if (!result.profiles.length) body.appendChild(el('p', { text: S.previewNoProfiles }));
+      result.profiles.forEach(function (p) {
+        var status = p.error ? p.error : t('outcome_' + p.status);
+        var reasons = (p.reasons || []).map(function (r) {
+          return el('li', { text: r[lang] || r[other] });
+        });
+        var section = el('section', { class: 'profile', 'data-profile': p.id }, [
+          el('h4', { text: loc(p.name) }),
+          el('p', {}, [el('strong', { class: 'outcome outcome-' + (p.status || 'error'), text: status })]),
+          reasons.length ? el('ul', {}, reasons) : null,
+        ]);
+        var card = p.cards && p.cards[l] && p.cards[l][audienceSelect.value];
+        if (card) section.appendChild(el('details', {}, [el('summary', { text: S.previewCheckCard }), cardNode(card, l)]));
+        body.appendChild(section);
+      });
+    }
+    langSelect.addEventListener('change', draw);
+    audienceSelect.addEventListener('change', draw);
+    draw();
+    panel.firstChild.focus();
   }
 
   function edit(id, from) {
     var creating = id === undefined;
     var root = view(creating ? t('newHeading') : t('editHeading', { id: id }));
     var source = id || from;
-    Promise.all([schema(), source ? api('GET', '/offerings/' + encodeURIComponent(source)) : Promise.resolve({ ok: true, json: {} })]).then(function (r) {
-      var offering = r[1];
-      if (!offering.ok) return failed(offering);
-      var data = offering.json || {};
-      var etag = creating ? undefined : offering.etag;
-      var props = r[0].properties || {};
-      var required = r[0].required || [];
-      var form = el('form', { novalidate: true });
-      var idInput = el('input', { id: 'f-id', required: true, value: creating ? '' : id, readonly: !creating });
-      form.appendChild(el('div', { class: 'field' }, [el('label', { for: 'f-id', text: S.idLabel }), idInput]));
-      var fields = Object.keys(props)
-        .filter(function (name) {
-          return name !== 'id';
-        })
-        .map(function (name) {
-          var f = field(name, props[name], data[name], required.indexOf(name) >= 0);
-          form.appendChild(f.node);
-          return f;
-        });
-      var errors = el('div', { class: 'errors', tabindex: '-1' });
-      form.appendChild(errors);
-      form.appendChild(el('button', { type: 'submit', text: S.save }));
-      if (!creating) form.appendChild(el('button', { type: 'button', class: 'secondary', text: S.retire, on: { click: retire } }));
-      root.appendChild(form);
-
-      function retire() {
-        ensureMySet()
-          .then(function (set) {
-            return api('POST', '/changesets/' + set.id + '/offerings/' + encodeURIComponent(id) + '/retire', {});
+    Promise.all([schema(), source ? api('GET', '/offerings/' + encodeURIComponent(source)) : Promise.resolve({ ok: true, json: {} }), facts()]).then(
+      function (r) {
+        var offering = r[1];
+        if (!offering.ok) return failed(offering);
+        var data = offering.json || {};
+        var etag = creating ? undefined : offering.etag;
+        var props = r[0].properties || {};
+        var required = r[0].required || [];
+        var form = el('form', { novalidate: true });
+        var idInput = el('input', { id: 'f-id', required: true, value: creating ? '' : id, readonly: !creating });
+        form.appendChild(el('div', { class: 'field' }, [el('label', { for: 'f-id', text: S.idLabel }), idInput]));
+        var fields = Object.keys(props)
+          .filter(function (name) {
+            return name !== 'id';
           })
-          .then(function (res) {
+          .map(function (name) {
+            var f = field([name], props[name], data[name], required.indexOf(name) >= 0);
+            form.appendChild(f.node);
+            return f;
+          });
+        var errors = el('div', { class: 'errors', tabindex: '-1' });
+        var panel = el('section', { class: 'preview', 'aria-label': S.previewHeading });
+        form.appendChild(errors);
+        form.appendChild(
+          el('div', { class: 'actions' }, [
+            el('button', { type: 'submit', text: S.save }),
+            el('button', { type: 'button', class: 'secondary', text: S.preview, on: { click: preview } }),
+            creating ? null : el('button', { type: 'button', class: 'secondary', text: S.retire, on: { click: retire } }),
+          ]),
+        );
+        root.appendChild(form);
+        root.appendChild(panel);
+
+        function collect() {
+          allFields(fields).forEach(function (f) {
+            f.error.textContent = '';
+            f.node.removeAttribute('data-invalid');
+          });
+          errors.textContent = '';
+          var body = {};
+          try {
+            fields.forEach(function (f) {
+              var v = f.get();
+              if (v !== undefined) body[f.path[0]] = v;
+            });
+          } catch (bad) {
+            show([{ path: bad.path, message: bad.message }]);
+            return undefined;
+          }
+          return body;
+        }
+        var targetId = function () {
+          return (creating ? idInput.value.trim() : id) || '-';
+        };
+        function preview() {
+          var body = collect();
+          if (!body) return;
+          say(S.loading);
+          api('POST', '/preview', { id: targetId(), offering: body }).then(function (res) {
+            if (res.status === 422) return show(res.json.errors || []);
+            if (!res.ok) return failed(res);
+            previewPanel(panel, res.json);
+            say(S.previewReady);
+          });
+        }
+        function retire() {
+          ensureMySet()
+            .then(function (set) {
+              return api('POST', '/changesets/' + set.id + '/offerings/' + encodeURIComponent(id) + '/retire', {});
+            })
+            .then(function (res) {
+              if (!res.ok) return failed(res);
+              etag = res.etag;
+              say(S.saved);
+            });
+        }
+        form.addEventListener('submit', function (event) {
+          event.preventDefault();
+          var body = collect();
+          if (!body) return;
+          var target = targetId();
+          api('PUT', '/offerings/' + encodeURIComponent(target), body, etag ? { 'If-Match': etag } : {}).then(function (res) {
+            if (res.status === 422) return show(res.json.errors || []);
             if (!res.ok) return failed(res);
             etag = res.etag;
+            if (creating) window.location.hash = '#edit/' + encodeURIComponent(target);
             say(S.saved);
           });
-      }
-      form.addEventListener('submit', function (event) {
-        event.preventDefault();
-        fields.forEach(function (f) {
-          f.error.textContent = '';
-          f.node.removeAttribute('data-invalid');
         });
-        errors.textContent = '';
-        var body = {};
-        try {
-          fields.forEach(function (f) {
-            var v = f.get();
-            if (v !== undefined) body[f.name] = v;
+        /** Each error next to the deepest field its path names, and all of them in a list above the buttons. */
+        function show(list) {
+          var every = allFields(fields);
+          errors.appendChild(el('p', { role: 'alert', text: t('invalid', { count: list.length }) }));
+          var ul = el('ul');
+          list.forEach(function (e) {
+            var path = e.path || '';
+            var f = every
+              .filter(function (x) {
+                var p = x.path.join('.');
+                return path === p || path.indexOf(p + '.') === 0;
+              })
+              .pop();
+            if (f) {
+              f.node.setAttribute('data-invalid', '');
+              var own = f.path.join('.');
+              f.error.textContent = (f.error.textContent ? f.error.textContent + ' ' : '') + (path !== own ? path + ': ' : '') + e.message;
+            }
+            ul.appendChild(el('li', { text: (path ? path + ': ' : '') + e.message }));
           });
-        } catch (bad) {
-          return show([{ path: bad.field, message: bad.message }]);
+          errors.appendChild(ul);
+          errors.focus();
         }
-        var target = (creating ? idInput.value.trim() : id) || '-';
-        api('PUT', '/offerings/' + encodeURIComponent(target), body, etag ? { 'If-Match': etag } : {}).then(function (res) {
-          if (res.status === 422) return show(res.json.errors || []);
-          if (!res.ok) return failed(res);
-          etag = res.etag;
-          if (creating) window.location.hash = '#edit/' + encodeURIComponent(target);
-          say(S.saved);
-        });
-      });
-      function show(list) {
-        errors.appendChild(el('p', { role: 'alert', text: t('invalid', { count: list.length }) }));
-        var ul = el('ul');
-        list.forEach(function (e) {
-          var top = (e.path || '').split('.')[0];
-          var f = fields.filter(function (x) {
-            return x.name === top;
-          })[0];
-          if (f) {
-            f.node.setAttribute('data-invalid', '');
-            f.error.textContent = (f.error.textContent ? f.error.textContent + ' ' : '') + (e.path !== top ? e.path + ': ' : '') + e.message;
-          }
-          ul.appendChild(el('li', { text: (e.path ? e.path + ': ' : '') + e.message }));
-        });
-        errors.appendChild(ul);
-        errors.focus();
-      }
-    });
+      },
+    );
   }
-
   // ---- Change sets ----
   var reviewRequired = true;
   function changeSets() {
@@ -714,11 +1230,61 @@
     });
   }
 
+  // ---- Reports: charts (Chart.js, served by this server) with the same counts as tables ----
+  var charts = [];
+  function chartSection(key, counts, labelOfKey) {
+    var id = 'chart-' + key;
+    var section = el('section', { class: 'report', 'aria-labelledby': id + '-h' }, [el('h2', { id: id + '-h', text: S['chart_' + key] })]);
+    if (!counts.length) {
+      section.appendChild(el('p', { text: S.reportEmpty }));
+      return section;
+    }
+    var labels = counts.map(function (c) {
+      return labelOfKey ? labelOfKey(c.key) : c.key;
+    });
+    var values = counts.map(function (c) {
+      return c.count;
+    });
+    // The chart is a picture of the table below it: screen readers read the table.
+    var canvas = el('canvas', { id: id, role: 'img', 'aria-label': S['chart_' + key] + ' — ' + S.chartSeeTable, height: 240 });
+    section.appendChild(el('div', { class: 'chart' }, [canvas]));
+    section.appendChild(
+      el('table', {}, [
+        el('thead', {}, [el('tr', {}, [el('th', { scope: 'col', text: S['chartKey_' + key] }), el('th', { scope: 'col', text: S.colCount })])]),
+        el(
+          'tbody',
+          {},
+          counts.map(function (c, i) {
+            return el('tr', {}, [el('td', { text: labels[i] }), el('td', { text: String(c.count) })]);
+          }),
+        ),
+      ]),
+    );
+    if (window.Chart) {
+      charts.push(
+        new window.Chart(canvas, {
+          type: 'bar',
+          data: { labels: labels, datasets: [{ label: S.colCount, data: values, backgroundColor: '#095797' }] },
+          options: {
+            animation: false,
+            responsive: true,
+            maintainAspectRatio: false,
+            plugins: { legend: { display: false } },
+            scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+          },
+        }),
+      );
+    }
+    return section;
+  }
+
   function reports() {
     var root = view(S.reportsHeading);
     var year = new Date().getMonth() >= 3 ? new Date().getFullYear() : new Date().getFullYear() - 1;
     var fy = el('input', { id: 'report-fy', type: 'number', min: 2000, max: 2100, value: year });
     var list = el('ul');
+    var drawn = el('div');
+    var names = {};
     function draw() {
       list.textContent = '';
       [
@@ -735,11 +1301,102 @@
           ]),
         );
       });
+      charts.forEach(function (c) {
+        c.destroy();
+      });
+      charts = [];
+      drawn.textContent = '';
+      api('GET', '/reports/referrals?fiscalYear=' + encodeURIComponent(fy.value)).then(function (r) {
+        if (!r.ok) return failed(r);
+        var report = r.json;
+        drawn.appendChild(el('p', { text: t('reportTotal', { total: report.total, from: report.period.from, to: report.period.to }) }));
+        var label = function (prefix) {
+          return function (key) {
+            return key === 'notStated' ? S.notStated : S[prefix + key] || names[key] || key;
+          };
+        };
+        drawn.appendChild(chartSection('month', report.byMonth));
+        drawn.appendChild(chartSection('offering', report.byOffering, label('')));
+        drawn.appendChild(chartSection('status', report.byStatus || [], label('referralStatus_')));
+        drawn.appendChild(chartSection('region', report.byRegion, label('')));
+        drawn.appendChild(chartSection('gender', report.byGender, label('gender_')));
+      });
     }
     fy.addEventListener('change', draw);
     root.appendChild(el('div', { class: 'field' }, [el('label', { for: 'report-fy', text: S.reportFiscalYear }), fy]));
     root.appendChild(list);
-    draw();
+    root.appendChild(drawn);
+    // Offerings and regions by their names, in the page's language.
+    Promise.all([api('GET', '/offerings'), facts()]).then(function (r) {
+      ((r[0].json && r[0].json.offerings) || []).forEach(function (o) {
+        names[o.id] = loc(o.data.name);
+      });
+      var regions = (r[1].region && r[1].region.options) || {};
+      Object.keys(regions).forEach(function (k) {
+        names[k] = loc(regions[k]);
+      });
+      draw();
+    });
+  }
+
+  // ---- Test profiles: the clients whose eligibility the preview shows ----
+  function profiles() {
+    var root = view(S.profilesHeading);
+    root.appendChild(el('p', { text: S.profilesIntro }));
+    api('GET', '/test-profiles').then(function (r) {
+      if (!r.ok) return failed(r);
+      var area = el('textarea', { id: 'profiles-json', rows: 24, class: 'json', 'aria-describedby': 'profiles-hint profiles-errors' });
+      area.value = JSON.stringify(r.json.profiles, null, 2);
+      var errors = el('div', { id: 'profiles-errors', class: 'errors', tabindex: '-1' });
+      if (r.json.updatedBy)
+        root.appendChild(el('p', { text: t('profilesUpdated', { who: r.json.updatedBy, when: r.json.updatedAt.slice(0, 16).replace('T', ' ') }) }));
+      root.appendChild(
+        el(
+          'form',
+          {
+            on: {
+              submit: function (event) {
+                event.preventDefault();
+                errors.textContent = '';
+                var list;
+                try {
+                  list = JSON.parse(area.value);
+                } catch (e) {
+                  errors.appendChild(el('p', { role: 'alert', text: t('jsonInvalid', { message: e.message }) }));
+                  return errors.focus();
+                }
+                api('PUT', '/test-profiles', { profiles: list }).then(function (res) {
+                  if (res.status === 422) {
+                    errors.appendChild(el('p', { role: 'alert', text: t('invalid', { count: res.json.errors.length }) }));
+                    errors.appendChild(
+                      el(
+                        'ul',
+                        {},
+                        res.json.errors.map(function (e) {
+                          return el('li', { text: (e.path ? e.path + ': ' : '') + e.message });
+                        }),
+                      ),
+                    );
+                    return errors.focus();
+                  }
+                  if (!res.ok) return failed(res);
+                  say(S.profilesSaved);
+                });
+              },
+            },
+          },
+          [
+            el('div', { class: 'field' }, [
+              el('label', { for: 'profiles-json', text: S.profilesLabel }),
+              el('p', { class: 'hint', id: 'profiles-hint', text: S.profilesHint }),
+              area,
+            ]),
+            errors,
+            el('button', { type: 'submit', text: S.profilesSave }),
+          ],
+        ),
+      );
+    });
   }
 
   function route() {
@@ -752,6 +1409,7 @@
     else if (parts[0] === 'versions') versions();
     else if (parts[0] === 'audit') audit({});
     else if (parts[0] === 'reports') reports();
+    else if (parts[0] === 'profiles') profiles();
     else offerings();
   }
   window.addEventListener('hashchange', route);

@@ -1,3 +1,4 @@
+import type { i18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import restify from 'restify';
 import type { Config } from '../config';
@@ -20,10 +21,12 @@ import { addressOptions, clientIp } from '../server/client-address';
 import { queryValue, routeParam } from '../server/request-values';
 import type { AdminAuth } from './admin-auth';
 import { registerChangeSetRoutes } from './change-set-routes';
-import { ifMatchOf, jsonBody, quoted, type Handler } from './admin-http';
+import { ifMatchOf, jsonBody, messageLanguage, quoted, type Handler } from './admin-http';
 import { fiscalYear, referralCrossCsv, referralCsv, referralReport, stalenessCsv, stalenessReport, type Period } from './reports';
 import { withBom } from '../text/csv';
 import type { ServedKnowledge } from '../serving/served-knowledge';
+import type { TestProfiles } from '../knowledge-store/test-profiles';
+import { registerPreviewRoutes } from './preview-routes';
 
 /** Admin bodies: one offering, or a note. */
 const MAX_ADMIN_BODY_BYTES = 512 * 1024;
@@ -32,6 +35,8 @@ const FAILED_AUTH_PER_MINUTE = 10;
 
 export interface AdminRoutesDeps {
   config: Config;
+  i18n: i18n;
+  profiles: TestProfiles;
   auth: AdminAuth;
   served: ServedKnowledge;
   referrals: ReferralStore;
@@ -160,7 +165,7 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
       async (req, res, who) => {
         const parsed = jsonBody(req, res);
         if (!parsed.ok) return;
-        const result = await served.store.putDraft(routeParam(req, 'id') ?? '', parsed.value, { ifMatch: ifMatchOf(req), who });
+        const result = await served.store.putDraft(routeParam(req, 'id') ?? '', parsed.value, { ifMatch: ifMatchOf(req), who, lang: messageLanguage(req) });
         res.header('ETag', quoted(result.etag));
         res.send(result.created ? 201 : 200, { id: routeParam(req, 'id'), etag: result.etag, created: result.created });
       },
@@ -183,7 +188,7 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
         const parsed = jsonBody(req, res, true);
         if (!parsed.ok) return;
         const note = (parsed.value as { note?: unknown } | undefined)?.note;
-        const result = await served.publish(who, typeof note === 'string' ? note.slice(0, 500) : undefined);
+        const result = await served.publish(who, typeof note === 'string' ? note.slice(0, 500) : undefined, messageLanguage(req));
         res.send(200, { version: result.version, changes: result.changes, warnings: result.warnings.length });
       },
       { body: true },
@@ -191,13 +196,14 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
   );
 
   registerChangeSetRoutes(server, served, route, deps.now);
+  registerPreviewRoutes(server, route, deps);
 
   server.post(
     '/api/admin/rollback/:version',
     route(async (req, res, who) => {
       const version = Number(routeParam(req, 'version'));
       if (!Number.isInteger(version) || version < 1) return sendError(res, 400, 'BadRequest', 'the version must be a whole number, 1 or more');
-      const result = await served.rollback(version, who);
+      const result = await served.rollback(version, who, undefined, messageLanguage(req));
       res.send(200, { version: result.version, changes: result.changes, pending: result.pending ?? [] });
     }),
   );

@@ -78,11 +78,14 @@ export function renderConsole({ lang, t, strings }: ConsolePageOptions, who: str
       <li><a href="#versions">${e('navVersions')}</a></li>
       <li><a href="#audit">${e('navAudit')}</a></li>
       <li><a href="#reports">${e('navReports')}</a></li>
+      <li><a href="#profiles">${e('navProfiles')}</a></li>
     </ul>
   </nav>
   <main id="main" tabindex="-1" data-lang="${lang}" data-who="${escapeHtml(who)}" data-csrf="${escapeHtml(csrf)}" data-stale-days="${staleDays}"></main>
   <p id="status" role="status" aria-live="polite"></p>
   <script type="application/json" id="strings">${json}</script>
+  <script src="/admin/static/adaptivecards.js"></script>
+  <script src="/admin/static/chart.js"></script>
   <script src="/admin/static/admin.js"></script>
 </body>
 </html>

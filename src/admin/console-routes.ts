@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { i18n } from 'i18next';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import restify from 'restify';
 import { fromPackageRoot } from '../package-root';
@@ -9,23 +9,25 @@ import { addressOptions, clientIp } from '../server/client-address';
 import { queryValue, routeParam } from '../server/request-values';
 import type { Language } from '../knowledge/vocabulary';
 import { pageLanguage } from '../i18n/page-language';
-import type { AdminAuth } from './admin-auth';
 import type { AdminRoutesDeps } from './admin-routes';
 import { renderConsole, renderSignIn } from './console-page';
+
+/** A file of an installed package, found from its entry point (chart.js exports no other path). */
+const libraryFile = (pkg: string, path: string) => join(dirname(createRequire(fromPackageRoot('package.json')).resolve(pkg)), path);
 
 const FILES: Record<string, { path: string; type: string }> = {
   'admin.js': { path: join(fromPackageRoot('public'), 'admin.js'), type: 'text/javascript; charset=utf-8' },
   'admin.css': { path: join(fromPackageRoot('public'), 'admin.css'), type: 'text/css; charset=utf-8' },
   'offering.schema.json': { path: join(fromPackageRoot('knowledge'), 'schema', 'offering.schema.json'), type: 'application/json; charset=utf-8' },
+  // The libraries the page uses, from node_modules: served here, never from a CDN.
+  'adaptivecards.js': { path: libraryFile('adaptivecards', '../dist/adaptivecards.min.js'), type: 'text/javascript; charset=utf-8' },
+  'chart.js': { path: libraryFile('chart.js', 'chart.umd.min.js'), type: 'text/javascript; charset=utf-8' },
 };
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const SIGN_INS_PER_MINUTE = 10;
 
-export interface ConsoleRoutesDeps extends AdminRoutesDeps {
-  i18n: i18n;
-  auth: AdminAuth;
-}
+export type ConsoleRoutesDeps = AdminRoutesDeps;
 
 /** The form fields of a urlencoded body. */
 function formFields(req: Request): URLSearchParams {

@@ -58,6 +58,8 @@ export interface ReferralReport {
    * every other referral counts as `notStated`, never guessed.
    */
   byGender: Count[];
+  /** Where referrals are now: created, sent, accepted, closed. */
+  byStatus: Count[];
   /** Offering × gender × month, for ADS+ analysis over time (counts only). */
   cross: { offering: string; gender: string; month: string; count: number }[];
   /** The period counted, when filtered (ISO dates, both included). */
@@ -98,6 +100,7 @@ export function referralReport(all: readonly Referral[], period: Period = {}): R
     byRegion: countBy(referrals, (r) => stated(r.facts['region'])),
     byMonth: countBy(referrals, (r) => r.createdAt.slice(0, 7)).sort((a, b) => a.key.localeCompare(b.key)),
     byGender: countBy(referrals, (r) => stated(r.facts['gender'])),
+    byStatus: countBy(referrals, (r) => r.status),
     cross,
   };
 }
@@ -110,7 +113,7 @@ export const referralCrossCsv = (r: ReferralReport, separator: ',' | ';' = ',') 
     separator,
   );
 
-/** One table: dimension (offering, region, month, gender), key, count. */
+/** One table: dimension (offering, region, month, gender, status), key, count. */
 export const referralCsv = (r: ReferralReport, separator: ',' | ';' = ',') =>
   csvTable(
     ['dimension', 'key', 'count'],
@@ -120,6 +123,7 @@ export const referralCsv = (r: ReferralReport, separator: ',' | ';' = ',') =>
         ['region', r.byRegion],
         ['month', r.byMonth],
         ['gender', r.byGender],
+        ['status', r.byStatus],
       ] as const
     ).flatMap(([dimension, counts]) => counts.map((c) => [dimension, c.key, c.count])),
     separator,

@@ -25,6 +25,8 @@ import { createHttpServer } from '../server/http-server';
 import { fileReloader } from '../serving/file-reloader';
 import { LiveKnowledge } from '../serving/live-knowledge';
 import { ServedKnowledge } from '../serving/served-knowledge';
+import { seedTestProfiles } from './seed-test-profiles';
+import { TestProfiles } from '../knowledge-store/test-profiles';
 import { registerWebChatRoutes } from '../webchat/web-routes';
 
 export interface AppDeps {
@@ -119,9 +121,11 @@ export function createApp(deps: AppDeps): PasserelleApp {
   registerWebChatRoutes(server, { config, i18n, channel: webChat, logger, safetyLines: () => knowledge.kb.safety.lines });
   if (served) {
     const auth = new AdminAuth(config, addressOptions(config));
-    const adminDeps = { config, auth, served, referrals: new ReferralStore(storage, deps.now), logger, now: deps.now ?? (() => new Date()) };
+    const now = deps.now ?? (() => new Date());
+    const profiles = new TestProfiles(storage, seedTestProfiles(config, knowledge.kb, logger), now);
+    const adminDeps = { config, auth, served, i18n, profiles, referrals: new ReferralStore(storage, deps.now), logger, now };
     registerAdminRoutes(server, adminDeps);
-    registerConsoleRoutes(server, { ...adminDeps, i18n });
+    registerConsoleRoutes(server, adminDeps);
   }
   const closeStreams = config.DIRECT_LINE_SECRET ? async () => undefined : attachDirectLineStream(server.server, webChat, logger);
 

@@ -87,6 +87,32 @@ describe('the admin API', () => {
     expect(created.status).toBe(201);
   });
 
+  it("422 errors are in the admin's language (Accept-Language), in English without one", async () => {
+    const invalid = sampleOffering({ name: { fr: 'Nom seulement' }, lastReviewed: '15 mars 2026', sources: [{ url: 'nope', kind: 'official' }] });
+    const errorsOf = async (headers: Record<string, string>) => {
+      const res = await api('/offerings/mal-rempli', {
+        method: 'PUT',
+        body: JSON.stringify(invalid),
+        headers: { 'Content-Type': 'application/json', ...headers },
+      });
+      expect(res.status).toBe(422);
+      return ((await res.json()) as { errors: { path: string; message: string }[] }).errors;
+    };
+    expect(await errorsOf({ 'Accept-Language': 'fr-CA,fr;q=0.9,en;q=0.8' })).toEqual([
+      { path: 'name.en', message: 'traduction anglaise manquante' },
+      { path: 'sources.0.url', message: 'doit être une URL complète (https://...)' },
+      { path: 'lastReviewed', message: 'doit être une date écrite AAAA-MM-JJ' },
+    ]);
+    const english = [
+      { path: 'name.en', message: 'missing English translation' },
+      { path: 'sources.0.url', message: 'must be a full URL (https://...)' },
+      { path: 'lastReviewed', message: 'must be a date written YYYY-MM-DD' },
+    ];
+    expect(await errorsOf({})).toEqual(english);
+    expect(await errorsOf({ 'Accept-Language': 'es-MX,en;q=0.5,fr;q=0.4' })).toEqual(english);
+    expect((await api('/offerings/mal-rempli')).status).toBe(404);
+  });
+
   it("two admins edit in their own change sets: neither sees nor ships the other's edit", async () => {
     const read = await api('/offerings/aide-juridique');
     const etag = read.headers.get('etag')!;
@@ -115,6 +141,14 @@ describe('the admin API', () => {
     expect(refused.status).toBe(422);
     const body = (await refused.json()) as { errors: { file: string; path: string; message: string }[] };
     expect(body.errors.some((e) => e.file.includes('regle-cassee') && /shoeSize/.test(e.message))).toBe(true);
+    expect(body.errors.find((e) => e.file.includes('regle-cassee'))?.message).toMatch(/^unknown fact "shoeSize" \(known: /);
+    const inFrench = await api('/publish', { method: 'POST', headers: { 'Accept-Language': 'fr-CA,fr;q=0.9' } });
+    expect(inFrench.status).toBe(422);
+    const french = (await inFrench.json()) as { errors: { file: string; path: string; message: string }[] };
+    expect(french.errors.find((e) => e.file.includes('regle-cassee'))).toMatchObject({
+      path: 'eligibility.rules.all.0.fact',
+      message: expect.stringMatching(/^fait inconnu « shoeSize » \(faits connus : /),
+    });
     const after = (await (await fetch(`${running.url}/healthz`)).json()) as { knowledge: { version: string; published: number } };
     expect(after.knowledge).toEqual(before.knowledge);
     expect((await search('zanzibar')).text).not.toContain('Cooking classes');
@@ -200,7 +234,7 @@ describe('the admin API', () => {
     expect(await (await api('/reports/referrals?fiscalYear=2026')).json()).toMatchObject({ total: 0, period: { from: '2026-04-01', to: '2027-03-31' } });
     expect((await csv.text()).split('\r\n')[0]).toBe('id,name_fr,name_en,provider,lastReviewed,daysSinceReview');
     const referrals = (await (await api('/reports/referrals')).json()) as Record<string, unknown>;
-    expect(referrals).toEqual({ total: 0, byOffering: [], byRegion: [], byMonth: [], byGender: [], cross: [] });
+    expect(referrals).toEqual({ total: 0, byOffering: [], byRegion: [], byMonth: [], byGender: [], byStatus: [], cross: [] });
     expect(await (await api('/reports/referrals', { headers: { Accept: 'text/csv' } })).text()).toBe('dimension,key,count\r\n');
   });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchChromium } from '../helpers/chromium';
 import { message, post, startServer, type Running } from '../server/harness';
+import { ReferralStore } from '../../src/referrals/referral-store';
 
 const sha = (t: string) => createHash('sha256').update(t).digest('hex');
 const ALICE = 'alice-token-0123456789abcdef';
@@ -117,6 +118,81 @@ describe('the admin console in Chromium', () => {
     await bob.locator('td', { hasText: 'approve' }).first().waitFor();
     expect(await accessibilityViolations(bob)).toEqual([]);
     expect(outside).toEqual([]);
+  });
+
+  it('previews an unsaved edit as the bot renders it, with the test profiles; the rule editor writes the rule', async () => {
+    const alice = await signedIn(ALICE, 'fr');
+    await alice.goto(`${running.url}/admin?lang=fr#edit/service-211`);
+    await alice.waitForSelector('#f-name-en');
+    await alice.fill('#f-name-fr', '211 — aperçu non enregistré');
+    await alice.click('button:has-text("Aperçu")');
+    await alice.locator('.preview h2', { hasText: 'Aperçu' }).waitFor();
+    // The Adaptive Cards renderer draws the bot's own cards: the search result and the details.
+    const cards = alice.locator('.preview .card-preview .ac-adaptiveCard');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBeGreaterThanOrEqual(2);
+    expect(await alice.locator('.preview .card-preview').first().textContent()).toContain('211 — aperçu non enregistré');
+    // Newcomer wording first (no Refer button), then the caseworker's.
+    expect(await alice.locator('.preview .card-preview button', { hasText: 'Référer' }).count()).toBe(0);
+    await alice.selectOption('#preview-audience', 'caseworker');
+    expect(await alice.locator('.preview .card-preview button', { hasText: 'Référer' }).count()).toBeGreaterThan(0);
+    await alice.selectOption('#preview-lang', 'en');
+    expect(await alice.locator('.preview .card-preview').first().getAttribute('lang')).toBe('en');
+    // One outcome per test profile, in the admin's language.
+    expect(await alice.locator('.preview .profile').count()).toBe(5);
+    expect(await alice.locator('.preview .profile .outcome').first().textContent()).toMatch(/^(Admissible|À vérifier|Non admissible)$/);
+    expect(await accessibilityViolations(alice)).toEqual([]);
+    // Nothing was saved by the preview.
+    expect(await searchText('211')).not.toContain('aperçu non enregistré');
+
+    // The rule editor: an offering's condition on a fact of facts.yaml, values as check boxes.
+    await alice.goto(`${running.url}/admin?lang=en#edit/francisation-quebec`);
+    await alice.waitForSelector('#f-eligibility-rules');
+    expect(await accessibilityViolations(alice)).toEqual([]);
+    const rules = alice.locator('#f-eligibility-rules');
+    await rules.locator('button[aria-label^="Remove — eligibility-rules"]').first().click();
+    await rules.locator('button:has-text("Add a condition")').click();
+    await rules.locator('select[id$="-fact"]').selectOption('region');
+    await rules.locator('label', { hasText: 'Montréal' }).click();
+    await alice.click('button:has-text("Preview")');
+    await alice.locator('.preview .profile').first().waitFor();
+    const outcome = async (id: string) => alice.locator(`.preview .profile[data-profile="${id}"] .outcome`).textContent();
+    expect(await outcome('asylum-laval')).toBe('Not eligible');
+    await alice.click('#main form button[type=submit]');
+    await status(alice).filter({ hasText: 'Saved in your change set' }).waitFor();
+    const set = (await (
+      await fetch(`${running.url}/api/admin/changesets?owner=alice&status=open`, { headers: { Authorization: `Bearer ${ALICE}` } })
+    ).json()) as { changeSets: { id: string }[] };
+    const saved = (await (
+      await fetch(`${running.url}/api/admin/changesets/${set.changeSets.at(-1)!.id}/offerings/francisation-quebec`, {
+        headers: { Authorization: `Bearer ${ALICE}` },
+      })
+    ).json()) as { eligibility: { rules: unknown } };
+    expect(saved.eligibility.rules).toEqual({ fact: 'region', in: ['montreal'] });
+    expect(outside).toEqual([]);
+  });
+
+  it('draws the reports as charts over tables, and edits the test profiles', async () => {
+    const referrals = new ReferralStore(running.storage);
+    const made = { language: 'fr' as const, channel: 'msteams', caseworkerId: 'cw-1', consent: true };
+    await referrals.create({ ...made, offeringId: 'francisation-quebec', facts: { gender: 'woman', region: 'laval' } });
+    await referrals.create({ ...made, offeringId: 'francisation-quebec', facts: {} });
+    const bob = await signedIn(BOB, 'fr');
+    await bob.goto(`${running.url}/admin?lang=fr#reports`);
+    const byGender = bob.locator('section.report', { has: bob.locator('h2', { hasText: 'Orientations par genre' }) });
+    await byGender.locator('canvas').waitFor();
+    // The chart's counts are in a table too, with names in the page's language.
+    expect((await byGender.locator('tbody tr').allTextContents()).sort()).toEqual(['femme1', 'non précisé1']);
+    const byOffering = bob.locator('section.report', { has: bob.locator('h2', { hasText: 'Orientations par offre' }) });
+    expect(await byOffering.locator('tbody td').first().textContent()).toBe('Francisation Québec — cours de français gratuits');
+    expect(await bob.locator('canvas').count()).toBe(5);
+    expect(await accessibilityViolations(bob)).toEqual([]);
+    await bob.goto(`${running.url}/admin?lang=fr#profiles`);
+    await bob.waitForSelector('#profiles-json');
+    await bob.fill('#profiles-json', '[{"id": "x", "name": {"fr": "X", "en": "X"}, "facts": {"age": "old"}}]');
+    await bob.click('button:has-text("Enregistrer les profils")');
+    await bob.locator('#profiles-errors li', { hasText: '0.facts.age' }).waitFor();
+    expect(await accessibilityViolations(bob)).toEqual([]);
   });
 
   it('is usable at phone width, keyboard first: the offerings list filters as one types', async () => {

@@ -18,7 +18,7 @@ const referral = (offeringId: string, createdAt: string, facts: Referral['facts'
 });
 
 describe('reports', () => {
-  it('counts referrals by offering, region, month and gender; gender only where the client said', () => {
+  it('counts referrals by offering, region, month, gender and status; gender only where the client said', () => {
     const report = referralReport([
       referral('organismes-femmes-immigrantes', '2026-10-03T10:00:00.000Z', { gender: 'woman', region: 'montreal' }),
       referral('organismes-femmes-immigrantes', '2026-11-01T10:00:00.000Z', { gender: 'woman' }),
@@ -43,6 +43,7 @@ describe('reports', () => {
         { key: 'woman', count: 2 },
         { key: 'notStated', count: 1 },
       ],
+      byStatus: [{ key: 'created', count: 3 }],
       cross: [
         { offering: 'francisation-quebec', gender: 'notStated', month: '2026-11', count: 1 },
         { offering: 'organismes-femmes-immigrantes', gender: 'woman', month: '2026-10', count: 1 },
