@@ -4,6 +4,7 @@ import { audienceOf, caseworkerIdOf } from '../src/bot/audience';
 import type { DialogServices } from '../src/bot/services';
 import { turnLanguage, turnTranslator } from '../src/bot/turn-language';
 import { myReferralsCard, referralSummaryCard } from '../src/cards/referral-cards';
+import { TransitionError } from '../src/referrals/referral-lifecycle';
 import { ReferralNotFoundError } from '../src/referrals/referral-store';
 import type { ReferralStatus } from '../src/referrals/referral-schema';
 
@@ -47,8 +48,10 @@ export class MyReferralsDialog extends ComponentDialog {
           ),
         );
       } catch (e) {
-        if (!(e instanceof ReferralNotFoundError)) throw e;
-        await step.context.sendActivity(t('referral.notFound'));
+        // An old card's button: the referral has moved on since (the organization answered, or it was withdrawn).
+        if (e instanceof TransitionError) await step.context.sendActivity(t('referral.cannotChange', { status: t(`referral.status.${e.from}`) }));
+        else if (e instanceof ReferralNotFoundError) await step.context.sendActivity(t('referral.notFound'));
+        else throw e;
       }
       return step.endDialog();
     }

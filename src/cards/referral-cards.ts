@@ -1,7 +1,8 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Language } from '../knowledge/vocabulary';
 import type { Translate } from '../i18n/translator';
-import { REFERRAL_STATUSES, type Referral } from '../referrals/referral-schema';
+import type { Referral } from '../referrals/referral-schema';
+import { nextStatuses } from '../referrals/referral-lifecycle';
 import { adaptiveCard, submitData, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 import { formatDate } from './format';
 
@@ -62,14 +63,17 @@ export function myReferralsCard(kb: KnowledgeBase, referrals: readonly Referral[
       type: 'Container' as const,
       separator: i > 0,
       items: [
-        text(`${r.reference} — ${kb.get(r.offeringId)?.name[lang] ?? r.offeringId}`, { weight: 'Bolder' as const }),
+        text(`${r.clientLabel ? `${r.clientLabel} · ` : ''}${r.reference} — ${kb.get(r.offeringId)?.name[lang] ?? r.offeringId}`, {
+          weight: 'Bolder' as const,
+        }),
         text(t('referral.listLine', { status: t(`referral.status.${r.status}`), date: formatDate(r.createdAt.slice(0, 10), lang) }), {
           isSubtle: true,
           size: 'Small' as const,
         }),
         {
           type: 'ActionSet' as const,
-          actions: REFERRAL_STATUSES.filter((s) => s !== r.status).map((s) =>
+          // Only what the caseworker may do next: the organization accepts, declines and closes.
+          actions: nextStatuses(r.status, 'caseworker').map((s) =>
             submitData(t(`referral.setStatus.${s}`), { verb: 'referralStatus', referralId: r.id, status: s }),
           ),
         },

@@ -1,8 +1,21 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../knowledge/vocabulary';
 
-export const REFERRAL_STATUSES = ['created', 'sent', 'accepted', 'closed'] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+import { REFERRAL_OUTCOMES, REFERRAL_STATUSES } from './referral-lifecycle';
+
+export { REFERRAL_OUTCOMES, REFERRAL_STATUSES, type ReferralOutcome, type ReferralStatus } from './referral-lifecycle';
+
+export const StatusEvent = z.object({
+  at: z.iso.datetime(),
+  actor: z.object({ kind: z.enum(['caseworker', 'organization', 'system']), id: z.string().optional() }),
+  from: z.enum(REFERRAL_STATUSES).nullable(),
+  to: z.enum(REFERRAL_STATUSES),
+  reason: z.string().max(500).optional(),
+  outcome: z.enum(REFERRAL_OUTCOMES).optional(),
+});
+
+/** A label the caseworker chose (their file number, initials): optional, short, purged with the referral. */
+export const CLIENT_LABEL_MAX = 40;
 
 /** A referral of one client to one offering, made by a caseworker with the client's consent. */
 export const Referral = z.object({
@@ -20,6 +33,11 @@ export const Referral = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   status: z.enum(REFERRAL_STATUSES),
+  /** Every change of status, oldest first; only ever appended to. Referrals made before it have none. */
+  events: z.array(StatusEvent).default([]),
+  /** How it ended, once closed. */
+  outcome: z.enum(REFERRAL_OUTCOMES).optional(),
+  clientLabel: z.string().max(CLIENT_LABEL_MAX).optional(),
   /** A discreet letter: no service name or subject, only the reference and the contact (sensitive services). */
   discreet: z.boolean().default(false),
 });

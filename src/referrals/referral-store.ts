@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { KeyValueStore } from '../storage/key-value-store';
-import { Referral, REFERRAL_STATUSES, type ReferralStatus } from './referral-schema';
+import { CLIENT_LABEL_MAX, Referral, REFERRAL_STATUSES, type ReferralStatus } from './referral-schema';
+import { transition, type TransitionInput } from './referral-lifecycle';
 
 const INDEX_KEY = 'referrals/index';
 const itemKey = (id: string) => `referrals/item/${id}`;
@@ -22,6 +23,8 @@ export interface NewReferral {
   discreet?: boolean;
   /** Must be true: nothing is stored without the client's explicit consent. */
   consent: boolean;
+  /** The caseworker's own label for the client (file number, initials); optional. */
+  clientLabel?: string;
 }
 
 export class ConsentRequiredError extends Error {
@@ -65,7 +68,9 @@ export class ReferralStore {
       createdAt: now,
       updatedAt: now,
       status: 'created',
+      events: [{ at: now, actor: { kind: 'caseworker', id: input.caseworkerId }, from: null, to: 'created' }],
       discreet: input.discreet === true,
+      ...(input.clientLabel?.trim() && { clientLabel: input.clientLabel.trim().slice(0, CLIENT_LABEL_MAX) }),
     });
     await this.store.write({ [itemKey(referral.id)]: { ...referral, eTag: '*' } });
     await this.updateIndex((entries) => [...entries, { id: referral.id, caseworkerId: referral.caseworkerId, createdAt: referral.createdAt }]);
@@ -84,13 +89,45 @@ export class ReferralStore {
     return (await this.readItems(entries.map((e) => e.id))).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  async setStatus(caseworkerId: string, id: string, status: ReferralStatus): Promise<Referral> {
+  /** A change by the caseworker who made the referral (withdraw, mark sent): the state machine decides. */
+  async setStatus(caseworkerId: string, id: string, status: ReferralStatus, reason?: string): Promise<Referral> {
     if (!REFERRAL_STATUSES.includes(status)) throw new RangeError(`unknown status "${String(status)}"`);
     const [current] = await this.readItems([id]);
     if (!current || current.caseworkerId !== caseworkerId) throw new ReferralNotFoundError(id);
-    const updated = { ...current, status, updatedAt: this.clock().toISOString() };
-    await this.store.write({ [itemKey(id)]: { ...updated, eTag: '*' } });
-    return updated;
+    return this.apply(id, { to: status, actor: { kind: 'caseworker', id: caseworkerId }, reason });
+  }
+
+  /**
+   * Moves a referral by its state machine (TransitionError when not allowed), appending the event
+   * to its history. Written under its eTag: of two changes at once, the second is decided again
+   * on what the first left (an organization accepting while the caseworker withdraws).
+   */
+  async apply(id: string, input: TransitionInput): Promise<Referral> {
+    for (let attempt = 0; ; attempt++) {
+      const item = (await this.store.read([itemKey(id)]))[itemKey(id)];
+      const parsed = Referral.safeParse(item);
+      if (!parsed.success) throw new ReferralNotFoundError(id);
+      const current = parsed.data;
+      const event = transition(current.status, input, this.clock());
+      const updated: Referral = {
+        ...current,
+        status: event.to,
+        events: [...current.events, event],
+        ...(event.outcome && { outcome: event.outcome }),
+        updatedAt: event.at,
+      };
+      try {
+        await this.store.write({ [itemKey(id)]: { ...updated, eTag: typeof item?.eTag === 'string' ? item.eTag : '*' } });
+        return updated;
+      } catch (e) {
+        if (attempt >= MAX_RETRIES || !isConflict(e)) throw e;
+      }
+    }
+  }
+
+  /** One referral, whoever made it (the organization's page, the admin reports); undefined when purged. */
+  async get(id: string): Promise<Referral | undefined> {
+    return (await this.readItems([id]))[0];
   }
 
   /** Deletes referrals created more than `days` days ago; returns how many. */

@@ -14,6 +14,7 @@ const referral = (offeringId: string, createdAt: string, facts: Referral['facts'
   createdAt,
   updatedAt: createdAt,
   status: 'created',
+  events: [],
   discreet: false,
 });
 

@@ -72,6 +72,13 @@ describe('checking one offering, then referring, in French', () => {
     replies = await click({ verb: 'referralStatus', referralId: stored[0]!.id, status: 'sent' }, FR);
     expect(replies[0]!.text).toBe(`Référence ${stored[0]!.reference} : statut changé à « envoyée ».`);
     expect((await store.all())[0]!.status).toBe('sent');
+    // Accepting is the organization's: a caseworker's (old or forged) button for it changes nothing.
+    expect(cardOf((await say('mes références', FR))[0])).not.toContain('"status":"accepted"');
+    replies = await click({ verb: 'referralStatus', referralId: stored[0]!.id, status: 'accepted' }, FR);
+    expect(replies[0]!.text).toBe(
+      "Cette référence est maintenant envoyée : ce changement n'est plus possible. Dites « mes références » pour voir ce que vous pouvez faire.",
+    );
+    expect((await store.all())[0]!.status).toBe('sent');
   });
 
   test('without consent nothing is stored', async () => {

@@ -63,6 +63,7 @@ const referral = (n: number, overrides: Partial<Referral> = {}): Referral => ({
   createdAt: '2026-11-20T15:00:00.000Z',
   updatedAt: '2026-11-20T15:00:00.000Z',
   status: REFERRAL_STATUSES[n % REFERRAL_STATUSES.length]!,
+  events: [],
   discreet: false,
   ...overrides,
 });

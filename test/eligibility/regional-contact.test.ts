@@ -85,6 +85,7 @@ describe('an offering whose points of service differ by region', () => {
       createdAt: '2026-11-29T15:00:00.000Z',
       updatedAt: '2026-11-29T15:00:00.000Z',
       status: 'created' as const,
+      events: [],
       discreet: false,
     };
     const letter = referralLetter(referral, offering, i18n.getFixedT('fr', 'referral'));

@@ -100,6 +100,7 @@ describe('the referral letter', () => {
     createdAt: '2026-11-29T15:00:00.000Z',
     updatedAt: '2026-11-29T15:00:00.000Z',
     status: 'created' as const,
+    events: [],
     discreet: false,
   };
 
