@@ -38,14 +38,14 @@ module.exports = {
       comment: 'the CLI and scripts reach the conversation and the channels only through the composition root (src/app)',
       severity: 'error',
       from: { path: LAYERS.at(-1).path },
-      to: { path: ['^src/bot/', '^dialogs/', '^src/(botframework|directline|webchat|admin)/'] },
+      to: { path: ['^src/bot/', '^dialogs/', '^src/(botframework|directline|webchat|admin|partner)/'] },
     },
     {
       name: 'channels-apart',
       comment: 'channels do not lean on one another (shared HTTP pieces live in src/server); only the web chat page uses its Direct Line channel',
       severity: 'error',
-      from: { path: '^src/(botframework|directline|admin)/' },
-      to: { path: '^src/(botframework|directline|webchat|admin)/', pathNot: '^src/$1/' },
+      from: { path: '^src/(botframework|directline|admin|partner)/' },
+      to: { path: '^src/(botframework|directline|webchat|admin|partner)/', pathNot: '^src/$1/' },
     },
     {
       name: 'domain-free-of-frameworks',

@@ -40,7 +40,12 @@ export class MyReferralsDialog extends ComponentDialog {
     const change = step.options?.change;
     if (change) {
       try {
-        const updated = await referrals.setStatus(caseworkerId, change.referralId, change.status);
+        // Withdrawing also revokes the organization's link and tells it (when it had the referral).
+        const { dispatch } = this.services;
+        const updated =
+          change.status === 'withdrawn' && dispatch
+            ? await dispatch.withdraw(caseworkerId, change.referralId)
+            : await referrals.setStatus(caseworkerId, change.referralId, change.status);
         await step.context.sendActivity(
           MessageFactory.attachment(
             CardFactory.adaptiveCard(referralSummaryCard(kb, updated, lang, t)),

@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   ListStyle,
@@ -101,8 +101,17 @@ export class ReferralDialog extends ComponentDialog {
     const t = turnTranslator(step.context, this.services.i18n);
     const values = step.values as ReferralValues;
     if (step.result) values.discreet = (step.result as FoundChoice).value === 'discreet';
+    // What happens, exactly: what is sent, to whom, how long it is kept, how to withdraw.
+    const lang = turnLanguage(step.context);
+    const recipient = await this.services.dispatch?.recipient(values.offeringId, values.facts['region']);
+    const days = this.services.referralRetentionDays;
+    const what = recipient?.byEmail
+      ? t('referral.consentSent', { organization: recipient.organization.name[lang] })
+      : t('referral.consentLetter', { organization: recipient?.organization.name[lang] ?? this.services.kb.get(values.offeringId)?.provider.name[lang] ?? '' });
     return step.prompt(CONSENT, {
-      prompt: t('referral.askConsent'),
+      prompt: [what, days ? t('referral.consentKept', { count: days }) : '', t('referral.consentWithdraw'), t('referral.askConsent')]
+        .filter(Boolean)
+        .join('\n\n'),
       retryPrompt: t('referral.askConsentRetry'),
       choices: yesNo(t),
       style: ListStyle.suggestedAction,
@@ -129,13 +138,28 @@ export class ReferralDialog extends ComponentDialog {
       caseworkerId: caseworkerIdOf(step.context),
       discreet: values.discreet,
       consent: true,
+      // Where to tell the caseworker when the organization answers (a proactive message).
+      notify: JSON.parse(JSON.stringify(TurnContext.getConversationReference(step.context.activity))) as Record<string, unknown>,
     });
     const offering = kb.get(referral.offeringId)!;
+    // A slow mail server does not hold the turn past Teams' patience: the sending goes on, and says so.
+    const sending = this.services.dispatch?.send(referral.id);
+    sending?.catch(() => undefined); // a failure after the answer is the sweep's to retry, not an unhandled rejection
+    const dispatched = sending && (await Promise.race([sending, delay(SEND_PATIENCE_MS).then(() => 'pending' as const)]));
+    const shown = typeof dispatched === 'object' ? dispatched.referral : referral;
     await step.context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(referralSummaryCard(kb, referral, lang, t)), t('referral.created', { reference: referral.reference })),
+      MessageFactory.attachment(CardFactory.adaptiveCard(referralSummaryCard(kb, shown, lang, t)), t('referral.created', { reference: referral.reference })),
     );
     const letterT = this.services.i18n.getFixedT(referral.language, 'referral') as TextTranslate;
     await step.context.sendActivity(`${t('referral.letterIntro')}\n\n${referralLetter(referral, offering, letterT)}`);
+    // Then whether the organization has it, or the letter is the only way.
+    if (dispatched === 'pending') await step.context.sendActivity(t('referral.dispatch.pending'));
+    else if (dispatched) {
+      const organization = dispatched.organization?.name[lang] ?? '';
+      await step.context.sendActivity(
+        dispatched.sent ? t('referral.dispatch.sent', { organization }) : t(`referral.dispatch.${dispatched.why}`, { organization }),
+      );
+    }
     return step.endDialog(referral.id);
   }
 
@@ -144,6 +168,9 @@ export class ReferralDialog extends ComponentDialog {
     return (await freshClientTask(this.services.clientTask, context, this.services.now()))?.facts ?? {};
   }
 }
+
+const SEND_PATIENCE_MS = 3000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Yes and no, with the yes/no words of both languages as synonyms. */
 function yesNo(t: Translate): Choice[] {

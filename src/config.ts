@@ -76,6 +76,18 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1, 'expected a folder path').default('data'),
   STALE_AFTER_DAYS: days.default(365),
   REFERRAL_RETENTION_DAYS: days.default(365),
+  /** Where referral notices are sent from: smtp://user:pass@host:port (smtps:// for TLS). Unset: nothing is emailed, the caseworker hands the letter over. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://host:port or smtps://user:password@host:port')
+    .optional(),
+  REFERRAL_FROM: z.string().min(3, 'expected a sender such as "Passerelle <references@organisme.qc.ca>"').default('Passerelle <no-reply@localhost>'),
+  /** Signs the organizations' links; unset: a random key kept in the storage (shared by every instance). */
+  REFERRAL_LINK_SECRET: z.string().min(32, 'expected at least 32 characters of random text').optional(),
+  /** An organization's link works this many days after it was sent. */
+  REFERRAL_LINK_DAYS: days.default(30),
+  /** The caseworker is reminded once when the organization has not answered a sent referral after this many days. */
+  REFERRAL_REMINDER_DAYS: days.default(7),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' })
     .default('info'),

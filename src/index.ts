@@ -14,6 +14,8 @@ import { CLAIM_PREFIX } from './bot/activity-claims';
 
 /** How often idle conversations are swept for client facts past CLIENT_TASK_TTL_MS. */
 const FORGET_EVERY_MS = 15 * 60 * 1000;
+/** How often unsent referral notices are retried and unanswered referrals looked for. */
+const REFERRAL_SWEEP_MS = 15 * 60 * 1000;
 /** After SIGTERM, turns in flight get this long to finish before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -74,6 +76,16 @@ async function main(): Promise<void> {
         }, config.LINK_CHECK_HOURS * 3_600_000)
       : undefined;
   linkCheck?.unref();
+  // Referral notices that could not be sent are sent again; unanswered ones remind their caseworker.
+  const referralSweep = setInterval(() => {
+    app.sweepReferrals().then(
+      ({ resent, reminded }) => {
+        if (resent + reminded > 0) logger.info({ resent, reminded }, 'referrals swept');
+      },
+      (err: unknown) => logger.error({ err }, 'referral sweep failed'),
+    );
+  }, REFERRAL_SWEEP_MS);
+  referralSweep.unref();
   for (const warning of startupWarnings(config)) logger.warn(warning);
   const url = await app.listen(config.PORT, config.HOST);
   logger.info({ url, mode: config.MicrosoftAppId ? 'authenticated' : 'local (no app id)' }, 'Passerelle is listening: POST /api/messages');
@@ -86,6 +98,7 @@ async function main(): Promise<void> {
     stopPurge();
     clearInterval(forget);
     if (linkCheck) clearInterval(linkCheck);
+    clearInterval(referralSweep);
     setTimeout(() => {
       logger.error('shutdown timed out');
       process.exit(1);

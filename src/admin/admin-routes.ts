@@ -22,7 +22,7 @@ import { queryValue, routeParam } from '../server/request-values';
 import type { AdminAuth } from './admin-auth';
 import { registerChangeSetRoutes } from './change-set-routes';
 import { ifMatchOf, jsonBody, messageLanguage, quoted, type Handler } from './admin-http';
-import { fiscalYear, referralCrossCsv, referralCsv, referralReport, stalenessCsv, stalenessReport, type Period } from './reports';
+import { fiscalYear, referralCrossCsv, referralCsv, referralMeasureCsv, referralReport, stalenessCsv, stalenessReport, type Period } from './reports';
 import { withBom } from '../text/csv';
 import type { ServedKnowledge } from '../serving/served-knowledge';
 import type { TestProfiles } from '../knowledge-store/test-profiles';
@@ -262,9 +262,12 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
       const period = periodOf(req);
       if (!period) return sendError(res, 400, 'BadRequest', 'the period is fiscalYear=YYYY, or from= and to= as YYYY-MM-DD');
       const report = referralReport(await deps.referrals.all(), period);
-      const cross = queryValue(req, 'table') === 'cross';
-      if (wantsCsv(req))
-        return sendCsv(res, cross ? 'referrals-offering-gender-month' : 'referrals', (cross ? referralCrossCsv : referralCsv)(report, separatorOf(req)));
+      const table = queryValue(req, 'table');
+      if (wantsCsv(req)) {
+        if (table === 'cross') return sendCsv(res, 'referrals-offering-gender-month', referralCrossCsv(report, separatorOf(req)));
+        if (table === 'measure') return sendCsv(res, 'referrals-measure-by-offering', referralMeasureCsv(report, separatorOf(req)));
+        return sendCsv(res, 'referrals', referralCsv(report, separatorOf(req)));
+      }
       res.send(200, report);
     }),
   );

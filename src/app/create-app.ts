@@ -28,6 +28,14 @@ import { ServedKnowledge } from '../serving/served-knowledge';
 import { seedTestProfiles } from './seed-test-profiles';
 import { TestProfiles } from '../knowledge-store/test-profiles';
 import { registerWebChatRoutes } from '../webchat/web-routes';
+import { registerPartnerRoutes } from '../partner/partner-routes';
+import { noticeWriter } from '../partner/notices';
+import { smtpMailer } from '../mail/mailer';
+import { Organizations } from '../referrals/organizations';
+import { ReferralDispatch } from '../referrals/referral-dispatch';
+import { LinkSigner, linkKey } from '../referrals/referral-link';
+import { caseworkerTeller } from './tell-caseworker';
+import { seedOrganizations } from './seed-organizations';
 
 export interface AppDeps {
   config: Config;
@@ -59,6 +67,8 @@ export interface PasserelleApp {
   knowledge: LiveKnowledge<OfferingSearch>;
   /** The built-in Direct Line channel behind the web chat page. */
   webChat: WebChatChannel;
+  /** Sends again the referral notices that could not be sent, and reminds caseworkers of unanswered ones (scheduled by src/index.ts). */
+  sweepReferrals(): Promise<{ resent: number; reminded: number }>;
   /** Starts listening; resolves with the base URL (`http://127.0.0.1:PORT`). */
   listen(port?: number, host?: string): Promise<string>;
   /** Graceful stop: refuse new turns, stop accepting connections, finish the turns in flight. The storage stays open (its owner closes it). */
@@ -88,10 +98,31 @@ export function createApp(deps: AppDeps): PasserelleApp {
     : undefined;
   const knowledgeAdmin = served ? served.admin : fileReloader(config, knowledge, logger);
   const stopSync = served ? served.poll(config.KNOWLEDGE_SYNC_SECONDS * 1000) : () => undefined;
+  const now = deps.now ?? (() => new Date());
+  // Closed-loop referrals: the receiving organizations, their signed links, the notices by email.
+  const referrals = new ReferralStore(storage, deps.now);
+  const organizations = new Organizations(storage, seedOrganizations(config, kb, logger), now);
+  let key: Promise<LinkSigner> | undefined;
+  const signer = () => (key ??= linkKey(storage, config.REFERRAL_LINK_SECRET).then((k) => new LinkSigner(k)));
+  const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.REFERRAL_FROM) : undefined;
+  let listeningAt: string | undefined;
+  const dispatch = new ReferralDispatch({
+    referrals,
+    organizations,
+    mailer,
+    signer,
+    notices: noticeWriter(i18n, () => knowledge.kb),
+    publicUrl: () => config.PUBLIC_URL ?? listeningAt ?? `http://localhost:${config.PORT}`,
+    linkDays: config.REFERRAL_LINK_DAYS,
+    reminderDays: config.REFERRAL_REMINDER_DAYS,
+    logger,
+    now,
+  });
   const runtime = createBotRuntime({
     config,
     knowledge,
     knowledgeAdmin,
+    dispatch,
     storage,
     i18n,
     logger,
@@ -119,9 +150,10 @@ export function createApp(deps: AppDeps): PasserelleApp {
   const webChat = new WebChatChannel({ config, runtime, storage, logger, now: deps.now });
   if (!config.DIRECT_LINE_SECRET) webChat.register(server);
   registerWebChatRoutes(server, { config, i18n, channel: webChat, logger, safetyLines: () => knowledge.kb.safety.lines });
+  const tell = caseworkerTeller({ runtime, config, i18n, kb: () => knowledge.kb, organizations, logger });
+  registerPartnerRoutes(server, { config, referrals, organizations, signer, kb: () => knowledge.kb, i18n, tell, logger, now });
   if (served) {
     const auth = new AdminAuth(config, addressOptions(config));
-    const now = deps.now ?? (() => new Date());
     const profiles = new TestProfiles(storage, seedTestProfiles(config, knowledge.kb, logger), now);
     const adminDeps = { config, auth, served, i18n, profiles, referrals: new ReferralStore(storage, deps.now), logger, now };
     registerAdminRoutes(server, adminDeps);
@@ -135,12 +167,14 @@ export function createApp(deps: AppDeps): PasserelleApp {
     knowledge,
     served,
     webChat,
-    listen: (port = config.PORT, host = config.HOST) => http.listen(port, host),
+    listen: async (port = config.PORT, host = config.HOST) => (listeningAt = await http.listen(port, host)),
+    sweepReferrals: () => dispatch.sweep(tell),
     close: () =>
       http.drain(async () => {
         stopSync();
         await closeStreams();
         webChat.close();
+        mailer?.close();
         await runtime.turns.idle();
       }),
   };

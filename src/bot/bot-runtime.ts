@@ -7,6 +7,7 @@ import type { Translate } from '../i18n/translator';
 import type { LiveKnowledge } from '../serving/live-knowledge';
 import { activityFields, type Logger } from '../log/logger';
 import { ReferralStore } from '../referrals/referral-store';
+import type { ReferralDispatch } from '../referrals/referral-dispatch';
 import { DedupeMiddleware } from './dedupe-middleware';
 import { LanguageMiddleware } from './language-middleware';
 import { PasserelleBot, type ConversationDialog } from './passerelle-bot';
@@ -29,6 +30,8 @@ export interface BotRuntimeDeps {
   /** The knowledge being served; swapped in place by `kb reload` and publishing. */
   knowledge: LiveKnowledge<OfferingSearch>;
   knowledgeAdmin?: KnowledgeAdmin;
+  /** Sends consented referrals to the receiving organizations (absent: letters only). */
+  dispatch?: ReferralDispatch;
   storage: Storage;
   i18n: i18n;
   logger: Logger;
@@ -96,6 +99,8 @@ export function createBotRuntime(deps: BotRuntimeDeps): BotRuntime {
     profile: states.profile,
     clientTask: states.clientTask,
     referrals: new ReferralStore(storage, deps.now),
+    dispatch: deps.dispatch,
+    referralRetentionDays: config.REFERRAL_RETENTION_DAYS,
     staleAfterDays: config.STALE_AFTER_DAYS,
     now: deps.now ?? (() => new Date()),
   });

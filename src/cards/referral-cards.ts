@@ -66,10 +66,17 @@ export function myReferralsCard(kb: KnowledgeBase, referrals: readonly Referral[
         text(`${r.clientLabel ? `${r.clientLabel} · ` : ''}${r.reference} — ${kb.get(r.offeringId)?.name[lang] ?? r.offeringId}`, {
           weight: 'Bolder' as const,
         }),
-        text(t('referral.listLine', { status: t(`referral.status.${r.status}`), date: formatDate(r.createdAt.slice(0, 10), lang) }), {
-          isSubtle: true,
-          size: 'Small' as const,
-        }),
+        text(
+          t('referral.listLine', {
+            status: t(`referral.status.${r.status}`),
+            date: formatDate(r.createdAt.slice(0, 10), lang),
+            last: formatDate((r.events.at(-1)?.at ?? r.updatedAt).slice(0, 10), lang),
+          }),
+          {
+            isSubtle: true,
+            size: 'Small' as const,
+          },
+        ),
         {
           type: 'ActionSet' as const,
           // Only what the caseworker may do next: the organization accepts, declines and closes.

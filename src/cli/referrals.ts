@@ -1,16 +1,21 @@
 /**
- * `npm run referrals -- purge` and `npm run --silent referrals -- export --format csv|json [--with-facts]`:
+ * `npm run referrals -- purge` and `npm run --silent referrals -- export --format csv|json|fhir [--with-facts]`:
  * referrals in the bot's storage (DATA_DIR), from the command line.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { exportRows, toCsv } from '../referrals/export';
+import { fhirBundle } from '../referrals/fhir';
 import { ReferralStore } from '../referrals/referral-store';
 import { SqliteStorage } from '../storage/sqlite-storage';
 
 const USAGE = `usage: npm run --silent referrals -- <command>
-  purge                                   delete referrals older than REFERRAL_RETENTION_DAYS
-  export --format csv|json [--with-facts]  print every referral; the client's facts only with --with-facts`;
+  purge                                        delete referrals older than REFERRAL_RETENTION_DAYS
+  export --format csv|json|fhir [--with-facts]  print every referral (fhir: one FHIR R4 Bundle);
+                                               the client's facts only with --with-facts`;
+
+const FORMATS = ['csv', 'json', 'fhir'] as const;
+const isFormat = (value: unknown): value is (typeof FORMATS)[number] => FORMATS.includes(value as (typeof FORMATS)[number]);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -20,8 +25,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { values } = parseArgs({ args: rest, options: { format: { type: 'string' }, 'with-facts': { type: 'boolean', default: false } } });
-  if (command === 'export' && values.format !== 'csv' && values.format !== 'json') {
-    console.error(`--format must be csv or json\n${USAGE}`);
+  const format = values.format;
+  if (command === 'export' && !isFormat(format)) {
+    console.error(`--format must be csv, json or fhir\n${USAGE}`);
     return 2;
   }
   const storage = SqliteStorage.inDataDir(config.DATA_DIR);
@@ -33,8 +39,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const withFacts = values['with-facts'] ?? false;
-    const rows = exportRows(await store.all(), withFacts);
-    process.stdout.write(values.format === 'csv' ? toCsv(rows, withFacts) : JSON.stringify(rows) + '\n');
+    const all = await store.all();
+    if (format === 'fhir') {
+      process.stdout.write(JSON.stringify(fhirBundle(all, { now: new Date(), withFacts })) + '\n');
+      return 0;
+    }
+    const rows = exportRows(all, withFacts);
+    process.stdout.write(format === 'csv' ? toCsv(rows, withFacts) : JSON.stringify(rows) + '\n');
     return 0;
   } finally {
     storage.close();

@@ -5,7 +5,7 @@ import type { Language } from '../knowledge/vocabulary';
 import { TestProfileList, type TestProfile } from '../knowledge/test-profile-schema';
 import { FactValueError, parseClientFacts } from '../eligibility/client-facts';
 import type { KeyValueStore } from '../storage/key-value-store';
-import { readDoc, updateWithRetry } from './cas';
+import { SeededDocument } from './seeded-document';
 import type { FieldError } from './errors';
 
 export const TEST_PROFILES_KEY = 'kb/test-profiles';
@@ -46,19 +46,19 @@ export function checkTestProfiles(input: unknown, facts: FactDefinitions, lang: 
  * knowledge/test-profiles.yaml) until someone saves them.
  */
 export class TestProfiles {
-  constructor(
-    private readonly store: KeyValueStore,
-    private readonly seed: readonly TestProfile[],
-    private readonly now: () => Date,
-  ) {}
+  private readonly doc: SeededDocument<TestProfile>;
+
+  constructor(store: KeyValueStore, seed: readonly TestProfile[], now: () => Date) {
+    this.doc = new SeededDocument(store, TEST_PROFILES_KEY, seed, now);
+  }
 
   async get(): Promise<TestProfilesDoc> {
-    return (await readDoc<TestProfilesDoc>(this.store, TEST_PROFILES_KEY)) ?? { profiles: [...this.seed] };
+    const { items, ...meta } = await this.doc.get();
+    return { profiles: items, ...meta };
   }
 
   async save(input: unknown, facts: FactDefinitions, who: string, lang: Language = 'en'): Promise<TestProfilesDoc> {
-    const profiles = checkTestProfiles(input, facts, lang);
-    const doc: TestProfilesDoc = { profiles, updatedAt: this.now().toISOString(), updatedBy: who };
-    return updateWithRetry<TestProfilesDoc, TestProfilesDoc>(this.store, TEST_PROFILES_KEY, () => ({ write: doc, result: doc }));
+    const { items, ...meta } = await this.doc.save(checkTestProfiles(input, facts, lang), who);
+    return { profiles: items, ...meta };
   }
 }

@@ -38,6 +38,17 @@ export const Referral = z.object({
   /** How it ended, once closed. */
   outcome: z.enum(REFERRAL_OUTCOMES).optional(),
   clientLabel: z.string().max(CLIENT_LABEL_MAX).optional(),
+  /** The receiving organization (knowledge/organizations.yaml) serving the offering in the client's region, when there is one. */
+  organizationId: z.string().min(1).optional(),
+  /**
+   * The organization's link: a signed capability naming this referral, the organization and
+   * `nonce`; revoking it (withdrawal, a new link) changes the nonce, so old links stop working.
+   */
+  link: z.object({ nonce: z.string().min(8), expiresAt: z.iso.datetime() }).optional(),
+  /** Where to tell the caseworker (a Bot Framework conversation reference, as JSON): proactive messages. */
+  notify: z.record(z.string(), z.unknown()).optional(),
+  /** When the caseworker was last reminded that the organization has not answered. */
+  remindedAt: z.iso.datetime().optional(),
   /** A discreet letter: no service name or subject, only the reference and the contact (sensitive services). */
   discreet: z.boolean().default(false),
 });

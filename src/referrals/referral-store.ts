@@ -25,7 +25,12 @@ export interface NewReferral {
   consent: boolean;
   /** The caseworker's own label for the client (file number, initials); optional. */
   clientLabel?: string;
+  /** Where to tell the caseworker what the organization did (a conversation reference, as JSON). */
+  notify?: Record<string, unknown>;
 }
+
+/** What changes besides the status: the organization and its link, the reminder. */
+export type ReferralPatch = Partial<Pick<Referral, 'organizationId' | 'link' | 'remindedAt'>>;
 
 export class ConsentRequiredError extends Error {
   constructor() {
@@ -71,6 +76,7 @@ export class ReferralStore {
       events: [{ at: now, actor: { kind: 'caseworker', id: input.caseworkerId }, from: null, to: 'created' }],
       discreet: input.discreet === true,
       ...(input.clientLabel?.trim() && { clientLabel: input.clientLabel.trim().slice(0, CLIENT_LABEL_MAX) }),
+      ...(input.notify && { notify: input.notify }),
     });
     await this.store.write({ [itemKey(referral.id)]: { ...referral, eTag: '*' } });
     await this.updateIndex((entries) => [...entries, { id: referral.id, caseworkerId: referral.caseworkerId, createdAt: referral.createdAt }]);
@@ -103,19 +109,19 @@ export class ReferralStore {
    * on what the first left (an organization accepting while the caseworker withdraws).
    */
   async apply(id: string, input: TransitionInput): Promise<Referral> {
+    return this.update(id, (current) => {
+      const event = transition(current.status, input, this.clock());
+      return { ...current, status: event.to, events: [...current.events, event], ...(event.outcome && { outcome: event.outcome }), updatedAt: event.at };
+    });
+  }
+
+  /** Read, change, write under the eTag read; on a conflict, read and decide again. */
+  private async update(id: string, change: (current: Referral) => Referral): Promise<Referral> {
     for (let attempt = 0; ; attempt++) {
       const item = (await this.store.read([itemKey(id)]))[itemKey(id)];
       const parsed = Referral.safeParse(item);
       if (!parsed.success) throw new ReferralNotFoundError(id);
-      const current = parsed.data;
-      const event = transition(current.status, input, this.clock());
-      const updated: Referral = {
-        ...current,
-        status: event.to,
-        events: [...current.events, event],
-        ...(event.outcome && { outcome: event.outcome }),
-        updatedAt: event.at,
-      };
+      const updated = change(parsed.data);
       try {
         await this.store.write({ [itemKey(id)]: { ...updated, eTag: typeof item?.eTag === 'string' ? item.eTag : '*' } });
         return updated;
@@ -123,6 +129,15 @@ export class ReferralStore {
         if (attempt >= MAX_RETRIES || !isConflict(e)) throw e;
       }
     }
+  }
+
+  /** Sets fields other than the status (never the history); undefined values remove them. */
+  async patch(id: string, fields: ReferralPatch): Promise<Referral> {
+    return this.update(id, (current) => {
+      const next: Referral = { ...current, ...fields };
+      for (const [k, v] of Object.entries(fields)) if (v === undefined) delete (next as Record<string, unknown>)[k];
+      return next;
+    });
   }
 
   /** One referral, whoever made it (the organization's page, the admin reports); undefined when purged. */

@@ -28,7 +28,8 @@ export interface HttpServer {
  */
 export function createHttpServer(logger: Logger): HttpServer {
   let draining = false;
-  const server = restify.createServer({ name: 'passerelle', log: pino({ level: 'silent' }) as never });
+  // Route parameters up to 256 characters (find-my-way's default is 100): a referral link's signed token is longer.
+  const server = restify.createServer({ name: 'passerelle', log: pino({ level: 'silent' }) as never, maxParamLength: 256 });
   refuseUnreadableTargets(server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.pre((req: Request, res: Response, next) => {

@@ -234,8 +234,23 @@ describe('the admin API', () => {
     expect(await (await api('/reports/referrals?fiscalYear=2026')).json()).toMatchObject({ total: 0, period: { from: '2026-04-01', to: '2027-03-31' } });
     expect((await csv.text()).split('\r\n')[0]).toBe('id,name_fr,name_en,provider,lastReviewed,daysSinceReview');
     const referrals = (await (await api('/reports/referrals')).json()) as Record<string, unknown>;
-    expect(referrals).toEqual({ total: 0, byOffering: [], byRegion: [], byMonth: [], byGender: [], byStatus: [], cross: [] });
+    expect(referrals).toEqual({
+      total: 0,
+      byOffering: [],
+      byRegion: [],
+      byMonth: [],
+      byGender: [],
+      byStatus: [],
+      byOutcome: [],
+      byOrganization: [],
+      measure: { made: 0, sent: 0, accepted: 0, declined: 0, closed: 0, completed: 0, withdrawn: 0, medianDaysToAcceptance: null, medianDaysToOutcome: null },
+      measureByOffering: [],
+      cross: [],
+    });
     expect(await (await api('/reports/referrals', { headers: { Accept: 'text/csv' } })).text()).toBe('dimension,key,count\r\n');
+    const measure = await api('/reports/referrals?format=csv&table=measure');
+    expect(measure.headers.get('content-disposition')).toBe('attachment; filename="referrals-measure-by-offering.csv"');
+    expect(await measure.text()).toBe('offering,made,accepted,completed,medianDaysToAcceptance,medianDaysToOutcome\r\n');
   });
 
   it('keeps every version and the audit log across a restart', async () => {
