@@ -28,6 +28,8 @@ export type Intent =
   | { kind: 'replaceCheck'; offeringId?: string; text?: string }
   | { kind: 'myReferrals' }
   | { kind: 'referralStatus'; referralId: string; status: ReferralStatus }
+  /** "Save the label" of "my referrals": the caseworker's own label for the client, empty to remove it. */
+  | { kind: 'referralLabel'; referralId: string; label: string }
   | { kind: 'admin'; command: 'status' | 'reload' }
   /** "Continue" after the safety answer: back to the question that was asked, if any. */
   | { kind: 'resume' }
@@ -77,6 +79,8 @@ export class IntentReader {
     if (action) return { kind: action.verb, offeringId: action.offeringId };
     const status = parseStatusAction(activity.value);
     if (status) return { kind: 'referralStatus', ...status };
+    const label = parseLabelAction(activity.value);
+    if (label) return { kind: 'referralLabel', ...label };
     if (isVerb(activity.value, 'resume')) return { kind: 'resume' };
     if (isVerb(activity.value, 'allResults')) return { kind: 'allResults' };
     const change = stringField(activity.value, 'changeAnswer', 'fact');
@@ -134,6 +138,16 @@ function stringField(value: unknown, verb: string, field: string): string | unde
   if (!isVerb(value, verb)) return undefined;
   const v = (value as Record<string, unknown>)[field];
   return typeof v === 'string' && v.length > 0 && v.length <= 500 ? v : undefined;
+}
+
+/** "Save the label": `{verb: 'referralLabel', referralId, 'label-<referralId>': text}` (the card's text field). */
+function parseLabelAction(value: unknown): { referralId: string; label: string } | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const fields = value as Record<string, unknown>;
+  const { verb, referralId } = fields;
+  if (verb !== 'referralLabel' || typeof referralId !== 'string' || referralId.length > 100) return undefined;
+  const text = fields[`label-${referralId}`];
+  return { referralId, label: typeof text === 'string' ? text : '' };
 }
 
 /** A status button of "my referrals": `{verb: 'referralStatus', referralId, status}`. */

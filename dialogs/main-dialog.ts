@@ -113,6 +113,8 @@ export class MainDialog extends ComponentDialog {
         return innerDc.beginDialog(MyReferralsDialog.id, {});
       case 'referralStatus':
         return innerDc.beginDialog(MyReferralsDialog.id, { change: { referralId: intent.referralId, status: intent.status } });
+      case 'referralLabel':
+        return innerDc.beginDialog(MyReferralsDialog.id, { label: { referralId: intent.referralId, label: intent.label } });
       case 'why':
         await this.cases.why(innerDc.context, intent.offeringId);
         return this.askAgain(innerDc);
@@ -223,6 +225,8 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(MyReferralsDialog.id, {});
       case 'referralStatus':
         return step.beginDialog(MyReferralsDialog.id, { change: { referralId: intent.referralId, status: intent.status } });
+      case 'referralLabel':
+        return step.beginDialog(MyReferralsDialog.id, { label: { referralId: intent.referralId, label: intent.label } });
       case 'admin':
         return step.beginDialog(AdminDialog.id, { command: intent.command });
       case 'empty':

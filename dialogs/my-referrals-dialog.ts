@@ -11,6 +11,8 @@ import type { ReferralStatus } from '../src/referrals/referral-schema';
 export interface MyReferralsOptions {
   /** A status button was clicked: change this referral first. */
   change?: { referralId: string; status: ReferralStatus };
+  /** "Save the label" was clicked: the caseworker's label for this referral's client (empty: removed). */
+  label?: { referralId: string; label: string };
 }
 
 const MAX_LISTED = 20;
@@ -37,6 +39,17 @@ export class MyReferralsDialog extends ComponentDialog {
       return step.endDialog();
     }
     const caseworkerId = caseworkerIdOf(step.context);
+    const label = step.options?.label;
+    if (label) {
+      try {
+        const updated = await referrals.setLabel(caseworkerId, label.referralId, label.label);
+        await step.context.sendActivity(t(updated.clientLabel ? 'referral.labelSaved' : 'referral.labelRemoved', { reference: updated.reference }));
+      } catch (e) {
+        if (!(e instanceof ReferralNotFoundError)) throw e;
+        await step.context.sendActivity(t('referral.notFound'));
+      }
+      return step.endDialog();
+    }
     const change = step.options?.change;
     if (change) {
       try {

@@ -151,7 +151,9 @@ export class ReferralDialog extends ComponentDialog {
       MessageFactory.attachment(CardFactory.adaptiveCard(referralSummaryCard(kb, shown, lang, t)), t('referral.created', { reference: referral.reference })),
     );
     const letterT = this.services.i18n.getFixedT(referral.language, 'referral') as TextTranslate;
-    await step.context.sendActivity(`${t('referral.letterIntro')}\n\n${referralLetter(referral, offering, letterT)}`);
+    const sentTo = typeof dispatched === 'object' && dispatched.sent ? dispatched.organization.name[referral.language] : undefined;
+    const caseworker = step.context.activity.from?.name?.trim().slice(0, 80) || undefined;
+    await step.context.sendActivity(`${t('referral.letterIntro')}\n\n${referralLetter(referral, offering, letterT, { organization: sentTo, caseworker })}`);
     // Then whether the organization has it, or the letter is the only way.
     if (dispatched === 'pending') await step.context.sendActivity(t('referral.dispatch.pending'));
     else if (dispatched) {

@@ -1339,15 +1339,25 @@
     });
   }
 
-  // ---- Test profiles: the clients whose eligibility the preview shows ----
-  function profiles() {
-    var root = view(S.profilesHeading);
-    root.appendChild(el('p', { text: S.profilesIntro }));
-    api('GET', '/test-profiles').then(function (r) {
+  // ---- Lists edited whole as JSON: the test profiles, the receiving organizations ----
+  function jsonList(o) {
+    var root = view(S[o.prefix + 'Heading']);
+    root.appendChild(el('p', { text: S[o.prefix + 'Intro'] }));
+    api('GET', o.path).then(function (r) {
       if (!r.ok) return failed(r);
-      var area = el('textarea', { id: 'profiles-json', rows: 24, class: 'json', 'aria-describedby': 'profiles-hint profiles-errors' });
-      area.value = JSON.stringify(r.json.profiles, null, 2);
-      var errors = el('div', { id: 'profiles-errors', class: 'errors', tabindex: '-1' });
+      var id = o.prefix + '-json';
+      var area = el('textarea', { id: id, rows: 24, class: 'json', 'aria-describedby': o.prefix + '-hint ' + o.prefix + '-errors' });
+      area.value = JSON.stringify(r.json[o.key], null, 2);
+      var errors = el('div', { id: o.prefix + '-errors', class: 'errors', tabindex: '-1' });
+      var list = function (items) {
+        return el(
+          'ul',
+          {},
+          items.map(function (e) {
+            return el('li', { text: (e.path ? e.path + ': ' : '') + e.message });
+          }),
+        );
+      };
       if (r.json.updatedBy)
         root.appendChild(el('p', { text: t('profilesUpdated', { who: r.json.updatedBy, when: r.json.updatedAt.slice(0, 16).replace('T', ' ') }) }));
       root.appendChild(
@@ -1358,46 +1368,50 @@
               submit: function (event) {
                 event.preventDefault();
                 errors.textContent = '';
-                var list;
+                var items;
                 try {
-                  list = JSON.parse(area.value);
+                  items = JSON.parse(area.value);
                 } catch (e) {
                   errors.appendChild(el('p', { role: 'alert', text: t('jsonInvalid', { message: e.message }) }));
                   return errors.focus();
                 }
-                api('PUT', '/test-profiles', { profiles: list }).then(function (res) {
+                var body = {};
+                body[o.key] = items;
+                api('PUT', o.path, body).then(function (res) {
                   if (res.status === 422) {
                     errors.appendChild(el('p', { role: 'alert', text: t('invalid', { count: res.json.errors.length }) }));
-                    errors.appendChild(
-                      el(
-                        'ul',
-                        {},
-                        res.json.errors.map(function (e) {
-                          return el('li', { text: (e.path ? e.path + ': ' : '') + e.message });
-                        }),
-                      ),
-                    );
+                    errors.appendChild(list(res.json.errors));
                     return errors.focus();
                   }
                   if (!res.ok) return failed(res);
-                  say(S.profilesSaved);
+                  if (res.json.warnings && res.json.warnings.length) {
+                    errors.appendChild(el('p', { role: 'alert', text: S.savedWithWarnings }));
+                    errors.appendChild(list(res.json.warnings));
+                  }
+                  say(S[o.prefix + 'Saved']);
                 });
               },
             },
           },
           [
             el('div', { class: 'field' }, [
-              el('label', { for: 'profiles-json', text: S.profilesLabel }),
-              el('p', { class: 'hint', id: 'profiles-hint', text: S.profilesHint }),
+              el('label', { for: id, text: S[o.prefix + 'Label'] }),
+              el('p', { class: 'hint', id: o.prefix + '-hint', text: S[o.prefix + 'Hint'] }),
               area,
             ]),
             errors,
-            el('button', { type: 'submit', text: S.profilesSave }),
+            el('button', { type: 'submit', text: S[o.prefix + 'Save'] }),
           ],
         ),
       );
     });
   }
+  var profiles = function () {
+    jsonList({ prefix: 'profiles', path: '/test-profiles', key: 'profiles' });
+  };
+  var organizations = function () {
+    jsonList({ prefix: 'organizations', path: '/organizations', key: 'organizations' });
+  };
 
   function route() {
     var parts = window.location.hash.replace(/^#/, '').split('/');
@@ -1410,6 +1424,7 @@
     else if (parts[0] === 'audit') audit({});
     else if (parts[0] === 'reports') reports();
     else if (parts[0] === 'profiles') profiles();
+    else if (parts[0] === 'organizations') organizations();
     else offerings();
   }
   window.addEventListener('hashchange', route);

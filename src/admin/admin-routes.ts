@@ -27,6 +27,8 @@ import { withBom } from '../text/csv';
 import type { ServedKnowledge } from '../serving/served-knowledge';
 import type { TestProfiles } from '../knowledge-store/test-profiles';
 import { registerPreviewRoutes } from './preview-routes';
+import { registerOrganizationRoutes } from './organization-routes';
+import type { Organizations } from '../referrals/organizations';
 
 /** Admin bodies: one offering, or a note. */
 const MAX_ADMIN_BODY_BYTES = 512 * 1024;
@@ -37,6 +39,7 @@ export interface AdminRoutesDeps {
   config: Config;
   i18n: i18n;
   profiles: TestProfiles;
+  organizations: Organizations;
   auth: AdminAuth;
   served: ServedKnowledge;
   referrals: ReferralStore;
@@ -197,6 +200,7 @@ export function registerAdminRoutes(server: Server, deps: AdminRoutesDeps): void
 
   registerChangeSetRoutes(server, served, route, deps.now);
   registerPreviewRoutes(server, route, deps);
+  registerOrganizationRoutes(server, route, deps);
 
   server.post(
     '/api/admin/rollback/:version',

@@ -79,6 +79,7 @@ export function renderConsole({ lang, t, strings }: ConsolePageOptions, who: str
       <li><a href="#audit">${e('navAudit')}</a></li>
       <li><a href="#reports">${e('navReports')}</a></li>
       <li><a href="#profiles">${e('navProfiles')}</a></li>
+      <li><a href="#organizations">${e('navOrganizations')}</a></li>
     </ul>
   </nav>
   <main id="main" tabindex="-1" data-lang="${lang}" data-who="${escapeHtml(who)}" data-csrf="${escapeHtml(csrf)}" data-stale-days="${staleDays}"></main>

@@ -155,7 +155,7 @@ export function createApp(deps: AppDeps): PasserelleApp {
   if (served) {
     const auth = new AdminAuth(config, addressOptions(config));
     const profiles = new TestProfiles(storage, seedTestProfiles(config, knowledge.kb, logger), now);
-    const adminDeps = { config, auth, served, i18n, profiles, referrals: new ReferralStore(storage, deps.now), logger, now };
+    const adminDeps = { config, auth, served, i18n, profiles, organizations, referrals, logger, now };
     registerAdminRoutes(server, adminDeps);
     registerConsoleRoutes(server, adminDeps);
   }

@@ -61,6 +61,16 @@ export interface ChoiceSetInput {
   choices: { title: string; value: string }[];
 }
 
+/** A one-line text field: its text is sent under `id` with the data of the card's submit button. */
+export interface TextInput {
+  type: 'Input.Text';
+  id: string;
+  label: string;
+  maxLength: number;
+  value?: string;
+  placeholder?: string;
+}
+
 /** Teams shows at most this many buttons in one action set; more are cut off. */
 export const MAX_ACTIONS_PER_SET = 6;
 
@@ -71,7 +81,7 @@ export interface OpenUrlAction {
 }
 
 export type CardAction = SubmitAction | OpenUrlAction;
-export type CardElement = TextBlock | FactSet | Container | ColumnSet | ActionSet | ChoiceSetInput;
+export type CardElement = TextBlock | FactSet | Container | ColumnSet | ActionSet | ChoiceSetInput | TextInput;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Language } from '../knowledge/vocabulary';
 import type { Translate } from '../i18n/translator';
-import type { Referral } from '../referrals/referral-schema';
+import { CLIENT_LABEL_MAX, type Referral } from '../referrals/referral-schema';
 import { nextStatuses } from '../referrals/referral-lifecycle';
 import { adaptiveCard, submitData, text, type AdaptiveCard, type CardElement } from './adaptive-card';
 import { formatDate } from './format';
@@ -77,12 +77,24 @@ export function myReferralsCard(kb: KnowledgeBase, referrals: readonly Referral[
             size: 'Small' as const,
           },
         ),
+        // The caseworker's own label for the client (file number, initials): optional, changed here.
+        {
+          type: 'Input.Text' as const,
+          id: `label-${r.id}`,
+          label: t('referral.labelField'),
+          maxLength: CLIENT_LABEL_MAX,
+          ...(r.clientLabel && { value: r.clientLabel }),
+          placeholder: t('referral.labelPlaceholder'),
+        },
         {
           type: 'ActionSet' as const,
           // Only what the caseworker may do next: the organization accepts, declines and closes.
-          actions: nextStatuses(r.status, 'caseworker').map((s) =>
-            submitData(t(`referral.setStatus.${s}`), { verb: 'referralStatus', referralId: r.id, status: s }),
-          ),
+          actions: [
+            submitData(t('referral.saveLabel'), { verb: 'referralLabel', referralId: r.id }),
+            ...nextStatuses(r.status, 'caseworker').map((s) =>
+              submitData(t(`referral.setStatus.${s}`), { verb: 'referralStatus', referralId: r.id, status: s }),
+            ),
+          ],
         },
       ],
     })),

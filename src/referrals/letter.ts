@@ -9,7 +9,14 @@ import type { Referral } from './referral-schema';
  * the offering, how to reach it, what to bring, the next steps and the reference number.
  * `t` is i18next's fixed `t` for the client's language and the `referral` namespace.
  */
-export function referralLetter(referral: Referral, offering: LoadedOffering, t: Translate): string {
+export interface LetterExtras {
+  /** The receiving organization's name in the letter's language, once the referral was sent to it. */
+  organization?: string;
+  /** The caseworker's name as their channel gives it (Teams), for the client to know whom to call back. */
+  caseworker?: string;
+}
+
+export function referralLetter(referral: Referral, offering: LoadedOffering, t: Translate, extras: LetterExtras = {}): string {
   const lang = referral.language;
   const date = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'America/Toronto' }).format(
     new Date(referral.createdAt),
@@ -25,6 +32,7 @@ export function referralLetter(referral: Referral, offering: LoadedOffering, t: 
     '',
     t('letter.intro', { offering: offering.name[lang], provider: offering.provider.name[lang] }),
     offering.summary[lang],
+    ...(extras.organization ? ['', t('letter.sentTo', { organization: extras.organization })] : []),
     '',
     t('letter.howTo'),
   ];
@@ -42,7 +50,9 @@ export function referralLetter(referral: Referral, offering: LoadedOffering, t: 
   }
   lines.push('', t('letter.nextSteps'), `1. ${t('letter.step1', { reference: referral.reference })}`);
   if (offering.documents.length > 0) lines.push(`2. ${t('letter.step2')}`);
-  lines.push(`${offering.documents.length > 0 ? 3 : 2}. ${t('letter.step3')}`, '', t('letter.closing'));
+  lines.push(`${offering.documents.length > 0 ? 3 : 2}. ${t('letter.step3')}`);
+  if (extras.caseworker) lines.push(t('letter.caseworker', { name: extras.caseworker }));
+  lines.push('', t('letter.closing'));
   return lines.join('\n');
 }
 

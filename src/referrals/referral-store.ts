@@ -131,6 +131,20 @@ export class ReferralStore {
     }
   }
 
+  /** The caseworker's own label for the client: only theirs, cut to its maximum; empty removes it. */
+  async setLabel(caseworkerId: string, id: string, label: string): Promise<Referral> {
+    const [current] = await this.readItems([id]);
+    if (!current || current.caseworkerId !== caseworkerId) throw new ReferralNotFoundError(id);
+    const clean = label
+      .replace(/[\p{Cc}\p{Cf}]/gu, '')
+      .trim()
+      .slice(0, CLIENT_LABEL_MAX);
+    return this.update(id, (r) => {
+      const { clientLabel: _old, ...rest } = r;
+      return clean ? { ...rest, clientLabel: clean } : rest;
+    });
+  }
+
   /** Sets fields other than the status (never the history); undefined values remove them. */
   async patch(id: string, fields: ReferralPatch): Promise<Referral> {
     return this.update(id, (current) => {

@@ -193,6 +193,13 @@ describe('the admin console in Chromium', () => {
     await bob.click('button:has-text("Enregistrer les profils")');
     await bob.locator('#profiles-errors li', { hasText: '0.facts.age' }).waitFor();
     expect(await accessibilityViolations(bob)).toEqual([]);
+    // The receiving organizations, edited the same way; a placeholder address is saved with a warning.
+    await bob.goto(`${running.url}/admin?lang=fr#organizations`);
+    await bob.waitForSelector('#organizations-json');
+    expect(await bob.inputValue('#organizations-json')).toContain('mifi-accompagnement-quebec');
+    await bob.click('button:has-text("Enregistrer les organismes")');
+    await bob.locator('#organizations-errors li', { hasText: 'referralEmail' }).first().waitFor();
+    expect(await accessibilityViolations(bob)).toEqual([]);
   });
 
   it('is usable at phone width, keyboard first: the offerings list filters as one types', async () => {

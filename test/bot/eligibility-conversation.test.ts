@@ -79,6 +79,16 @@ describe('checking one offering, then referring, in French', () => {
       "Cette référence est maintenant envoyée : ce changement n'est plus possible. Dites « mes références » pour voir ce que vous pouvez faire.",
     );
     expect((await store.all())[0]!.status).toBe('sent');
+
+    // The caseworker's own label for the client, from the card's text field; shown first in the list, removable.
+    const id = stored[0]!.id;
+    replies = await click({ verb: 'referralLabel', referralId: id, [`label-${id}`]: '  D-2041\u202e ' }, FR);
+    expect(replies[0]!.text).toBe(`Référence ${stored[0]!.reference} : étiquette enregistrée.`);
+    expect((await store.all())[0]!.clientLabel).toBe('D-2041');
+    expect(cardOf((await say('mes références', FR))[0])).toContain(`D-2041 · ${stored[0]!.reference}`);
+    replies = await click({ verb: 'referralLabel', referralId: id, [`label-${id}`]: '' }, FR);
+    expect(replies[0]!.text).toBe(`Référence ${stored[0]!.reference} : étiquette retirée.`);
+    expect((await store.all())[0]!.clientLabel).toBeUndefined();
   });
 
   test('without consent nothing is stored', async () => {

@@ -196,7 +196,7 @@ export const REAL_TEXTS = [
   'demandeur d’asile',
 ];
 
-export const REAL_VERBS = ['details', 'eligibility', 'answer', 'refer', 'referralStatus'];
+export const REAL_VERBS = ['details', 'eligibility', 'answer', 'refer', 'referralStatus', 'referralLabel'];
 export const REAL_SPECIALS = ['dontKnow', 'back'];
 export const REAL_STATUSES = ['created', 'sent', 'accepted', 'closed'];
 

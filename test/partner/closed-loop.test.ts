@@ -106,6 +106,9 @@ describe('closed-loop referrals', () => {
     const consent = await turn({ text: 'oui' });
     const reference = /Référence (PAS-[A-Z0-9]{4}-[A-Z0-9]{4}) créée/.exec(texts(consent))![1]!;
     expect(texts(consent)).toContain('Envoyée à MIFI — Accompagnement Québec');
+    // The letter says who has the reference now, and whom to call back.
+    expect(texts(consent)).toContain('MIFI — Accompagnement Québec a reçu cette référence et son numéro');
+    expect(texts(consent)).toContain('Votre intervenant·e : Intervenante');
 
     // The notice: to the organization's address, bilingual, the reference and a link, nothing about the person.
     const mail = await waitFor(() => smtp.mails.find((m) => m.subject.includes(reference)), 'the notice');
