@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KebabId } from './kebab-id';
 import { Localized } from './localized';
 import { Rule } from './rule-schema';
 import { keyed } from './validation-messages';
@@ -32,7 +33,7 @@ const common = {
   impliedBy: z.array(Implication).optional(),
 };
 
-const kebab = z.string().check(keyed(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), 'field.kebabCase'));
+const kebab = KebabId;
 
 export const FactDefinition = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('enum'), ...common, options: z.record(kebab, Localized) }),

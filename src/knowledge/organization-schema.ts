@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Localized } from './localized';
+import { KebabId } from './kebab-id';
 import { REGIONS } from './vocabulary';
 
 /**
@@ -7,7 +8,7 @@ import { REGIONS } from './vocabulary';
  * the offerings it serves, in the regions it serves.
  */
 export const Organization = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: a-z, 0-9, -'),
+  id: KebabId,
   name: Localized,
   /** The languages it serves people in (two-letter codes). */
   languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
@@ -22,7 +23,7 @@ export type Organization = z.infer<typeof Organization>;
 export const OrganizationList = z.array(Organization).superRefine((list, ctx) => {
   const seen = new Set<string>();
   list.forEach((o, i) => {
-    if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate organization id "${o.id}"` });
+    if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], params: { key: 'list.duplicateId', id: o.id } });
     seen.add(o.id);
   });
 });

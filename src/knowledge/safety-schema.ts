@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KebabId } from './kebab-id';
 import { Localized } from './localized';
 import { SOURCE_KINDS } from './offering-schema';
 import { keyed, refineKey } from './validation-messages';
@@ -16,7 +17,7 @@ import { keyed, refineKey } from './validation-messages';
  *   whatever the conversation's language (Spanish, Arabic…). `unless`: patterns that, when they
  *   match, mean it is not this situation (a labour question, not conjugal violence).
  */
-const id = z.string().check(keyed(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), 'field.kebabCase'));
+const id = KebabId;
 const Source = z.strictObject({ url: keyed(z.url(), 'field.url'), title: z.string().optional(), kind: z.enum(SOURCE_KINDS) });
 const atLeastOneSource = () => keyed(z.minLength(1), 'field.atLeastOneSource');
 const Patterns = z.array(z.string().trim().min(1)).default([]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Localized } from './localized';
+import { KebabId } from './kebab-id';
 
 /**
  * A test profile: a made-up client, described with the facts of facts.yaml, whose eligibility
@@ -7,7 +8,7 @@ import { Localized } from './localized';
  * where they are used (parseClientFacts), since the facts may change.
  */
 export const TestProfile = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: a-z, 0-9, -'),
+  id: KebabId,
   name: Localized,
   facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
@@ -22,7 +23,7 @@ export const TestProfileList = z
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach((p, i) => {
-      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate profile id "${p.id}"` });
+      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], params: { key: 'list.duplicateId', id: p.id } });
       seen.add(p.id);
     });
   });

@@ -65,7 +65,11 @@ function keyOf(issue: z.core.$ZodRawIssue): string | undefined {
 /** Our messages: keyed checks first (as a schema-level message would be), then what zod says too technically. */
 function ourMessage(lang: Language, issue: z.core.$ZodRawIssue): string | undefined {
   const key = keyOf(issue);
-  if (key) return validationText(lang, key);
+  if (key) {
+    // A custom issue's other params fill the message's placeholders (`{ key: 'list.duplicateId', id }`).
+    const { key: _key, ...params } = issue.code === 'custom' ? ((issue.params ?? {}) as Record<string, string | number>) : {};
+    return validationText(lang, key, params);
+  }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     const last = issue.path?.[issue.path.length - 1];
     if (last === 'fr') return validationText(lang, 'field.missingFrenchTranslation');

@@ -1,5 +1,5 @@
 import { zodProblems } from '../knowledge/problems';
-import { errorMapFor } from '../knowledge/validation-messages';
+import { errorMapFor, validationText } from '../knowledge/validation-messages';
 import { isPlaceholderEmail, OrganizationList, type Organization } from '../knowledge/organization-schema';
 import type { Language } from '../knowledge/vocabulary';
 import { SeededDocument } from '../knowledge-store/seeded-document';
@@ -32,10 +32,13 @@ export function checkOrganizations(
   const warnings: OrganizationProblem[] = [];
   parsed.data.forEach((o, i) => {
     o.offerings.forEach((id, j) => {
-      if (!offeringIds.has(id)) errors.push({ path: `${i}.offerings.${j}`, message: `no offering "${id}"` });
+      if (!offeringIds.has(id)) errors.push({ path: `${i}.offerings.${j}`, message: validationText(lang, 'organizations.unknownOffering', { id }) });
     });
     if (o.referralEmail && isPlaceholderEmail(o.referralEmail)) {
-      warnings.push({ path: `${i}.referralEmail`, message: `${o.referralEmail} is a placeholder: referrals to ${o.id} go nowhere real until it is replaced` });
+      warnings.push({
+        path: `${i}.referralEmail`,
+        message: validationText(lang, 'organizations.placeholderEmail', { email: o.referralEmail, organization: o.id }),
+      });
     }
   });
   if (errors.length) throw new OrganizationsInvalidError(errors);

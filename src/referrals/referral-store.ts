@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { KeyValueStore } from '../storage/key-value-store';
 import { CLIENT_LABEL_MAX, Referral, REFERRAL_STATUSES, type ReferralStatus } from './referral-schema';
-import { transition, type TransitionInput } from './referral-lifecycle';
+import { transition, type StatusEvent, type TransitionInput } from './referral-lifecycle';
 
 const INDEX_KEY = 'referrals/index';
 const itemKey = (id: string) => `referrals/item/${id}`;
@@ -98,9 +98,10 @@ export class ReferralStore {
   /** A change by the caseworker who made the referral (withdraw, mark sent): the state machine decides. */
   async setStatus(caseworkerId: string, id: string, status: ReferralStatus, reason?: string): Promise<Referral> {
     if (!REFERRAL_STATUSES.includes(status)) throw new RangeError(`unknown status "${String(status)}"`);
-    const [current] = await this.readItems([id]);
-    if (!current || current.caseworkerId !== caseworkerId) throw new ReferralNotFoundError(id);
-    return this.apply(id, { to: status, actor: { kind: 'caseworker', id: caseworkerId }, reason });
+    return this.update(id, (current) => {
+      if (current.caseworkerId !== caseworkerId) throw new ReferralNotFoundError(id);
+      return moved(current, transition(current.status, { to: status, actor: { kind: 'caseworker', id: caseworkerId }, reason }, this.clock()));
+    });
   }
 
   /**
@@ -109,10 +110,7 @@ export class ReferralStore {
    * on what the first left (an organization accepting while the caseworker withdraws).
    */
   async apply(id: string, input: TransitionInput): Promise<Referral> {
-    return this.update(id, (current) => {
-      const event = transition(current.status, input, this.clock());
-      return { ...current, status: event.to, events: [...current.events, event], ...(event.outcome && { outcome: event.outcome }), updatedAt: event.at };
-    });
+    return this.update(id, (current) => moved(current, transition(current.status, input, this.clock())));
   }
 
   /** Read, change, write under the eTag read; on a conflict, read and decide again. */
@@ -133,13 +131,12 @@ export class ReferralStore {
 
   /** The caseworker's own label for the client: only theirs, cut to its maximum; empty removes it. */
   async setLabel(caseworkerId: string, id: string, label: string): Promise<Referral> {
-    const [current] = await this.readItems([id]);
-    if (!current || current.caseworkerId !== caseworkerId) throw new ReferralNotFoundError(id);
     const clean = label
       .replace(/[\p{Cc}\p{Cf}]/gu, '')
       .trim()
       .slice(0, CLIENT_LABEL_MAX);
     return this.update(id, (r) => {
+      if (r.caseworkerId !== caseworkerId) throw new ReferralNotFoundError(id);
       const { clientLabel: _old, ...rest } = r;
       return clean ? { ...rest, clientLabel: clean } : rest;
     });
@@ -202,6 +199,15 @@ export class ReferralStore {
     }
   }
 }
+
+/** The referral after `event`: its status, the event appended, the outcome once closed. */
+const moved = (current: Referral, event: StatusEvent): Referral => ({
+  ...current,
+  status: event.to,
+  events: [...current.events, event],
+  ...(event.outcome && { outcome: event.outcome }),
+  updatedAt: event.at,
+});
 
 /** An eTag conflict, as botbuilder's storages report it (a message, or HTTP 412 from Blob storage). */
 const isConflict = (e: unknown) => /etag/i.test(String((e as Error)?.message)) || (e as { statusCode?: number })?.statusCode === 412;

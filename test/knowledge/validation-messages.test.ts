@@ -42,12 +42,12 @@ describe('the validation catalogs (locales/*/validation.json)', () => {
     expect(validationKeys().sort()).toEqual([...en.keys()].sort());
   });
 
-  it('hold every key the knowledge layer and the store name, and only those', () => {
+  it('hold every key the knowledge layer, the store and the referrals name, and only those', () => {
     const groups = [...new Set([...en.keys()].map((k) => k.split('.')[0]!))].join('|');
     // Quoted `group.key` literals (not file names such as 'safety.yaml').
     const literal = new RegExp(`'((?:${groups})\\.(?!ya?ml')[A-Za-z]+)'`, 'g');
     const used = new Set<string>();
-    for (const file of [...sources(join(ROOT, 'src', 'knowledge')), ...sources(join(ROOT, 'src', 'knowledge-store'))]) {
+    for (const file of ['knowledge', 'knowledge-store', 'referrals'].flatMap((folder) => sources(join(ROOT, 'src', folder)))) {
       for (const m of readFileSync(file, 'utf8').matchAll(literal)) used.add(m[1]!);
     }
     expect([...used].filter((k) => !en.has(k))).toEqual([]);
